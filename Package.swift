@@ -1,0 +1,55 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// Data flows one way: Ledger → Scheduler → Export (through ICal → CLibical) → Feed.
+// Only ICal imports CLibical; the command-line target only parses arguments and prints.
+let package = Package(
+  name: "Tenterhooks",
+  platforms: [.macOS(.v14)],
+  products: [
+    .executable(name: "tenterhooks", targets: ["TenterhooksCLI"]),
+    .library(name: "ICal", targets: ["ICal"]),
+    .library(name: "Ledger", targets: ["Ledger"]),
+    .library(name: "Scheduler", targets: ["Scheduler"]),
+    .library(name: "Export", targets: ["Export"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+    .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+    .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
+  ],
+  targets: [
+    .systemLibrary(
+      name: "CLibical",
+      pkgConfig: "libical",
+      providers: [.apt(["libical-dev"])]
+    ),
+    .target(name: "ICal", dependencies: ["CLibical"]),
+    .target(name: "Ledger", dependencies: [.product(name: "SwiftCSV", package: "SwiftCSV")]),
+    .target(name: "Scheduler", dependencies: ["Ledger"]),
+    .target(name: "Export", dependencies: ["ICal", "Ledger", "Scheduler"]),
+    .target(
+      name: "Feed",
+      dependencies: [
+        "Export",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "Logging", package: "swift-log"),
+      ]
+    ),
+    .executableTarget(
+      name: "TenterhooksCLI",
+      dependencies: [
+        "Ledger", "Scheduler", "Export", "Feed",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .testTarget(name: "ICalTests", dependencies: ["ICal"]),
+    .testTarget(
+      name: "LedgerTests", dependencies: ["Ledger"], resources: [.copy("Fixtures")]),
+    .testTarget(name: "SchedulerTests", dependencies: ["Scheduler", "Ledger"]),
+    .testTarget(name: "ExportTests", dependencies: ["Export", "ICal", "Scheduler", "Ledger"]),
+    .testTarget(name: "FeedTests", dependencies: ["Feed", "Export"]),
+  ],
+  swiftLanguageModes: [.v6]
+)

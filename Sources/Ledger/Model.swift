@@ -1,0 +1,268 @@
+import Foundation
+
+/// A place in a ledger file, 1-based, as compilers report it.
+public struct SourceLocation: Hashable, Sendable, Comparable {
+  /// The path as the user gave it (relative paths stay relative in messages).
+  public var path: String
+  /// 1-based line number.
+  public var line: Int
+  /// 1-based column, counted in Unicode scalars.
+  public var column: Int
+
+  /// Creates a location.
+  public init(path: String, line: Int, column: Int) {
+    self.path = path
+    self.line = line
+    self.column = column
+  }
+
+  public static func < (a: SourceLocation, b: SourceLocation) -> Bool {
+    (a.path, a.line, a.column) < (b.path, b.line, b.column)
+  }
+}
+
+/// A calendar day without a time or zone (`2026-11-24`).
+public struct CivilDate: Hashable, Sendable, Comparable, CustomStringConvertible {
+  /// The year, e.g. 2026.
+  public var year: Int
+  /// The month, 1–12.
+  public var month: Int
+  /// The day of the month, 1–31.
+  public var day: Int
+
+  /// Creates a date; does not validate (see `CivilDate(validating:)`).
+  public init(year: Int, month: Int, day: Int) {
+    self.year = year
+    self.month = month
+    self.day = day
+  }
+
+  /// `YYYY-MM-DD`.
+  public var description: String {
+    String(format: "%04d-%02d-%02d", year, month, day)
+  }
+
+  public static func < (a: CivilDate, b: CivilDate) -> Bool {
+    (a.year, a.month, a.day) < (b.year, b.month, b.day)
+  }
+}
+
+/// A wall-clock time of day (`HH:MM`, 24 h).
+public struct LocalTime: Hashable, Sendable, Comparable, CustomStringConvertible {
+  /// 0–23.
+  public var hour: Int
+  /// 0–59.
+  public var minute: Int
+
+  /// Creates a time of day.
+  public init(hour: Int, minute: Int) {
+    self.hour = hour
+    self.minute = minute
+  }
+
+  /// `HH:MM`.
+  public var description: String { String(format: "%02d:%02d", hour, minute) }
+
+  public static func < (a: LocalTime, b: LocalTime) -> Bool {
+    (a.hour, a.minute) < (b.hour, b.minute)
+  }
+}
+
+/// A day of the week, as the `workdays` directive names them.
+public enum Weekday: Int, CaseIterable, Hashable, Sendable, Comparable {
+  case monday = 1, tuesday, wednesday, thursday, friday, saturday, sunday
+
+  /// The three-letter name used in the ledger (`mon` … `sun`).
+  public var shortName: String {
+    ["mon", "tue", "wed", "thu", "fri", "sat", "sun"][rawValue - 1]
+  }
+
+  public static func < (a: Weekday, b: Weekday) -> Bool { a.rawValue < b.rawValue }
+}
+
+/// What an entry records.
+public enum Verb: String, CaseIterable, Hashable, Sendable {
+  /// An interview took place or is scheduled; a later one on the same ID is a further round.
+  case interview
+  /// A timeline was agreed after the interview.
+  case agreed
+  /// The thank-you letter was sent.
+  case thanked
+  /// I called them.
+  case called
+  /// They contacted me.
+  case heard
+  /// They moved the decision date.
+  case postponed
+  /// Final: an offer.
+  case offer
+  /// Final: a rejection.
+  case rejected
+  /// Final: I withdrew.
+  case withdrew
+  /// Free text.
+  case note
+
+  /// Whether this verb closes the application.
+  public var isClosing: Bool { self == .offer || self == .rejected || self == .withdrew }
+}
+
+/// Who calls once the decision date has passed.
+public enum Caller: String, CaseIterable, Hashable, Sendable {
+  case employer, me
+}
+
+/// How the employer announces results.
+public enum NewsChannel: String, CaseIterable, Hashable, Sendable {
+  case call, email, both
+}
+
+/// The result of a call or of news from the employer.
+public enum Outcome: String, CaseIterable, Hashable, Sendable {
+  case undecided, offer, rejected
+}
+
+/// How they contacted me (`heard` entries).
+public enum ContactMedium: String, CaseIterable, Hashable, Sendable {
+  case call, email
+}
+
+/// The `check-email` directive.
+public enum EmailCheck: String, CaseIterable, Hashable, Sendable {
+  case weekdays, daily, off
+}
+
+/// One dated entry of the ledger, with its fields typed.
+///
+/// Fields that do not apply to the verb are always `nil`; the parser rejects
+/// them with a diagnostic.
+public struct Entry: Hashable, Sendable {
+  /// What happened.
+  public var verb: Verb
+  /// The application ID (`acme`).
+  public var application: String
+  /// The day as written.
+  public var date: CivilDate
+  /// The time as written, or `nil` when the header had none (meaning 09:00).
+  public var time: LocalTime?
+  /// The instant, resolved in the application's zone.
+  public var instant: Date
+  /// The fields in the order written, raw (`key`, trimmed `value`).
+  public var fields: [Field]
+  /// Where the header line is.
+  public var location: SourceLocation
+  /// Position in file order (0-based); ties in time keep this order.
+  public var order: Int
+
+  /// Creates an entry.
+  public init(
+    verb: Verb, application: String, date: CivilDate, time: LocalTime?, instant: Date,
+    fields: [Field] = [], location: SourceLocation, order: Int
+  ) {
+    self.verb = verb
+    self.application = application
+    self.date = date
+    self.time = time
+    self.instant = instant
+    self.fields = fields
+    self.location = location
+    self.order = order
+  }
+
+  /// The raw value of a field, if present.
+  public func value(_ key: String) -> String? {
+    fields.last(where: { $0.key == key })?.value
+  }
+
+  /// `decision:` as a date (validated by the parser).
+  public var decision: CivilDate? { value("decision").flatMap(CivilDate.init(parsing:)) }
+  /// `caller:`.
+  public var caller: Caller? { value("caller").flatMap(Caller.init(rawValue:)) }
+  /// `news:`.
+  public var news: NewsChannel? { value("news").flatMap(NewsChannel.init(rawValue:)) }
+  /// `thanks:` (`yes`/`no`).
+  public var thanks: Bool? { value("thanks").map { $0 == "yes" } }
+  /// `outcome:`.
+  public var outcome: Outcome? { value("outcome").flatMap(Outcome.init(rawValue:)) }
+  /// `by:`.
+  public var by: ContactMedium? { value("by").flatMap(ContactMedium.init(rawValue:)) }
+}
+
+/// A `key: value` line under an entry.
+public struct Field: Hashable, Sendable {
+  /// The key, e.g. `decision`.
+  public var key: String
+  /// The value, trimmed.
+  public var value: String
+  /// Where the key starts.
+  public var location: SourceLocation
+
+  /// Creates a field.
+  public init(key: String, value: String, location: SourceLocation) {
+    self.key = key
+    self.value = value
+    self.location = location
+  }
+}
+
+/// A `holidays PATH` directive.
+public struct HolidaySource: Hashable, Sendable {
+  /// The path as written.
+  public var path: String
+  /// The path resolved against the ledger's folder.
+  public var resolvedPath: String
+  /// Where the directive is, for diagnostics about the file.
+  public var location: SourceLocation
+
+  /// Creates a holiday source.
+  public init(path: String, resolvedPath: String, location: SourceLocation) {
+    self.path = path
+    self.resolvedPath = resolvedPath
+    self.location = location
+  }
+}
+
+/// The ledger-wide settings, from directives, with the contract's defaults.
+public struct Settings: Hashable, Sendable {
+  /// `timezone ZONE`: the default zone of applications without `tz`.
+  public var timeZone: String?
+  /// `holidays PATH`, in file order.
+  public var holidays: [HolidaySource] = []
+  /// `workdays`: Monday–Friday by default.
+  public var workdays: Set<Weekday> = [.monday, .tuesday, .wednesday, .thursday, .friday]
+  /// `call-at`: 10:00 by default.
+  public var callAt = LocalTime(hour: 10, minute: 0)
+  /// `follow-up-after`: 3 days by default.
+  public var followUpAfter = 3
+  /// `reconsider-after`: 3 postponements by default.
+  public var reconsiderAfter = 3
+  /// `check-email`: weekdays by default.
+  public var checkEmail = EmailCheck.weekdays
+  /// `calendar-name`.
+  public var calendarName: String?
+  /// `uid-domain`.
+  public var uidDomain: String?
+
+  /// The defaults.
+  public init() {}
+}
+
+/// A parsed, validated ledger.
+public struct Journal: Hashable, Sendable {
+  /// The path it was read from, as given.
+  public var path: String
+  /// The directives.
+  public var settings: Settings
+  /// Every entry in file order.
+  public var entries: [Entry]
+  /// Each application's IANA zone identifier (its `tz`, else `timezone`, else the system zone).
+  public var zones: [String: String]
+
+  /// Creates a journal.
+  public init(path: String, settings: Settings, entries: [Entry], zones: [String: String]) {
+    self.path = path
+    self.settings = settings
+    self.entries = entries
+    self.zones = zones
+  }
+}

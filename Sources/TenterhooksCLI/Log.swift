@@ -1,0 +1,8 @@
+import ArgumentParser
+
+// Placeholder until its issue lands; replaced, never shipped as is.
+struct Log: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(commandName: "log", abstract: "(not yet built)")
+  @OptionGroup var common: CommonOptions
+  func run() async throws { throw ExitCode.failure }
+}
