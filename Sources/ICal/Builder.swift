@@ -1,0 +1,352 @@
+internal import CLibical
+import Foundation
+
+// Turning the value types into a libical tree. Every function here runs with the libical
+// lock held (see `withLibical`) and hands back either a root it owns or a child already
+// attached to its parent, so nothing leaks when a later step throws.
+
+/// The libical zone for an IANA name; "UTC" is libical's own UTC zone.
+func builtinZone(named identifier: String) throws(ICalError) -> OpaquePointer {
+  if identifier == "UTC" { return icaltimezone_get_utc_timezone() }
+  guard !identifier.isEmpty, let zone = icaltimezone_get_builtin_timezone(identifier) else {
+    throw ICalError(
+      .unknownTimeZone,
+      "unknown time zone '\(identifier)': the system zoneinfo has no such zone "
+        + "(use an IANA name such as Europe/Berlin)")
+  }
+  return zone
+}
+
+extension ICalDateTime {
+  /// The libical form. Zoned values are written as floating times plus our own `TZID`
+  /// parameter, because libical 3.0 would otherwise write its
+  /// `/freeassociation.sourceforge.net/` prefix into the TZID.
+  var icalTime: icaltimetype {
+    var t = icaltime_null_time()
+    t.year = Int32(year)
+    t.month = Int32(month)
+    t.day = Int32(day)
+    if form == .date {
+      t.is_date = 1
+    } else {
+      t.hour = Int32(hour)
+      t.minute = Int32(minute)
+      t.second = Int32(second)
+    }
+    if form == .utc { t.zone = icaltimezone_get_utc_timezone() }
+    return t
+  }
+
+  /// Checks the fields are a real date and time before libical sees them.
+  func validated(_ what: String) throws(ICalError) -> ICalDateTime {
+    let daysInMonth = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+    guard (1...9999).contains(year), (1...12).contains(month),
+      (1...daysInMonth[month - 1]).contains(day), (0...23).contains(hour),
+      (0...59).contains(minute), (0...60).contains(second)
+    else { throw ICalError(.invalidValue, "\(what): \(self) is not a valid date-time") }
+    if case .zoned(let id) = form { _ = try builtinZone(named: id) }
+    return self
+  }
+}
+
+extension ICalDuration {
+  var icalDuration: icaldurationtype { icaldurationtype_from_int(Int32(clamping: seconds)) }
+}
+
+/// Adds `TZID=` (zoned values) to a property holding a date-time.
+private func tagZone(_ property: OpaquePointer, _ value: ICalDateTime) {
+  if case .zoned(let id) = value.form {
+    icalproperty_add_parameter(property, icalparameter_new_tzid(id))
+  }
+}
+
+/// Builds an `icalrecurrencetype` from a rule.
+func icalRecurrence(_ rule: RecurrenceRule) throws(ICalError) -> icalrecurrencetype {
+  var r = icalrecurrencetype()
+  icalrecurrencetype_clear(&r)
+  r.freq =
+    switch rule.frequency {
+    case .secondly: ICAL_SECONDLY_RECURRENCE
+    case .minutely: ICAL_MINUTELY_RECURRENCE
+    case .hourly: ICAL_HOURLY_RECURRENCE
+    case .daily: ICAL_DAILY_RECURRENCE
+    case .weekly: ICAL_WEEKLY_RECURRENCE
+    case .monthly: ICAL_MONTHLY_RECURRENCE
+    case .yearly: ICAL_YEARLY_RECURRENCE
+    }
+  guard rule.interval >= 1, rule.interval <= Int(Int16.max) else {
+    throw ICalError(.invalidValue, "recurrence interval \(rule.interval) is out of range")
+  }
+  r.interval = Int16(rule.interval)
+  if let until = rule.until { r.until = try until.validated("recurrence UNTIL").icalTime }
+  if let count = rule.count { r.count = Int32(clamping: count) }
+  // The BY* lists are fixed C arrays terminated by ICAL_RECURRENCE_ARRAY_MAX.
+  func fill<T>(_ array: inout T, _ values: [Int16], _ name: String) throws(ICalError) {
+    guard values.count < MemoryLayout<T>.size / MemoryLayout<Int16>.size else {
+      throw ICalError(.invalidValue, "too many \(name) values in a recurrence rule")
+    }
+    withUnsafeMutableBytes(of: &array) { raw in
+      let shorts = raw.bindMemory(to: Int16.self)
+      for (i, v) in values.enumerated() { shorts[i] = v }
+      shorts[values.count] = Int16(ICAL_RECURRENCE_ARRAY_MAX.rawValue)
+    }
+  }
+  // libical encodes BYDAY as weekday + 8 × position (position negative from the end).
+  let days = rule.byDay.map { d -> Int16 in
+    let magnitude = Int16(d.weekday.rawValue) + 8 * Int16(abs(d.position))
+    return d.position < 0 ? -magnitude : magnitude
+  }
+  try fill(&r.by_day, days, "BYDAY")
+  try fill(&r.by_month, rule.byMonth.map(Int16.init), "BYMONTH")
+  try fill(&r.by_month_day, rule.byMonthDay.map(Int16.init), "BYMONTHDAY")
+  return r
+}
+
+/// Builds properties onto a component.
+struct PropertyBuilder {
+  let component: OpaquePointer
+
+  func add(_ property: OpaquePointer?) throws(ICalError) {
+    guard let property else {
+      throw ICalError(
+        .libical, "libical could not create a property: \(libicalErrorMessage() ?? "unknown error")"
+      )
+    }
+    icalcomponent_add_property(component, property)
+  }
+
+  func text(_ make: (UnsafePointer<CChar>) -> OpaquePointer?, _ value: String?) throws(ICalError) {
+    guard let value else { return }
+    guard !value.utf8.contains(0) else {
+      throw ICalError(.invalidValue, "text values cannot contain NUL characters")
+    }
+    try add(value.withCString { make($0) })
+  }
+
+  func dateTime(
+    _ make: (icaltimetype) -> OpaquePointer?, _ value: ICalDateTime?, _ what: String
+  ) throws(ICalError) {
+    guard let value else { return }
+    let property = make(try value.validated(what).icalTime)
+    try add(property)
+    if let property { tagZone(property, value) }
+  }
+
+  func extras(_ list: [ExtraProperty]) throws(ICalError) {
+    for extra in list {
+      let name = extra.name.uppercased()
+      guard name.hasPrefix("X-"), name.count > 2,
+        name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") })
+      else {
+        throw ICalError(.invalidValue, "'\(extra.name)' is not an X- property name")
+      }
+      let property = icalproperty_new_x(extra.value)
+      try add(property)
+      if let property { icalproperty_set_x_name(property, name) }
+    }
+  }
+
+  func recurrence(_ rule: RecurrenceRule?, exceptions: [ICalDateTime]) throws(ICalError) {
+    if let rule { try add(icalproperty_new_rrule(try icalRecurrence(rule))) }
+    for exception in exceptions {
+      try dateTime(icalproperty_new_exdate, exception, "EXDATE")
+    }
+  }
+
+  func alarms(_ alarms: [VAlarm]) throws(ICalError) {
+    for alarm in alarms {
+      let child = icalcomponent_new(ICAL_VALARM_COMPONENT)!
+      icalcomponent_add_component(component, child)
+      try PropertyBuilder(component: child).alarm(alarm)
+    }
+  }
+
+  private func alarm(_ alarm: VAlarm) throws(ICalError) {
+    try add(
+      icalproperty_new_action(alarm.action == .display ? ICAL_ACTION_DISPLAY : ICAL_ACTION_EMAIL))
+    var trigger = icaltriggertype(
+      time: icaltime_null_time(), duration: icaldurationtype_null_duration())
+    var relatedToEnd = false
+    switch alarm.trigger {
+    case .relative(let offset, let anchor):
+      trigger.duration = offset.icalDuration
+      relatedToEnd = anchor == .end
+    case .absolute(let instant):
+      trigger.time = ICalDateTime.utc(instant).icalTime
+    }
+    let property = icalproperty_new_trigger(trigger)
+    try add(property)
+    if relatedToEnd, let property {
+      icalproperty_add_parameter(property, icalparameter_new_related(ICAL_RELATED_END))
+    }
+    try text(icalproperty_new_description, alarm.description)
+    try text(icalproperty_new_summary, alarm.summary)
+    for attendee in alarm.attendees { try text(icalproperty_new_attendee, attendee) }
+  }
+}
+
+extension VEvent {
+  /// Builds the VEVENT as a child of `parent`.
+  func build(into parent: OpaquePointer) throws(ICalError) {
+    let event = icalcomponent_new(ICAL_VEVENT_COMPONENT)!
+    icalcomponent_add_component(parent, event)
+    let p = PropertyBuilder(component: event)
+    try p.text(icalproperty_new_uid, uid)
+    try p.dateTime(icalproperty_new_dtstamp, .utc(stamp), "DTSTAMP")
+    try p.dateTime(icalproperty_new_dtstart, start, "DTSTART")
+    try p.dateTime(icalproperty_new_dtend, end, "DTEND")
+    if let sequence { try p.add(icalproperty_new_sequence(Int32(clamping: sequence))) }
+    if let status {
+      let value: icalproperty_status =
+        switch status {
+        case .tentative: ICAL_STATUS_TENTATIVE
+        case .confirmed: ICAL_STATUS_CONFIRMED
+        case .cancelled: ICAL_STATUS_CANCELLED
+        }
+      try p.add(icalproperty_new_status(value))
+    }
+    try p.text(icalproperty_new_summary, summary)
+    try p.text(icalproperty_new_description, description)
+    try p.text(icalproperty_new_location, location)
+    try p.text(icalproperty_new_url, url)
+    for category in categories { try p.text(icalproperty_new_categories, category) }
+    if let priority { try p.add(icalproperty_new_priority(Int32(clamping: priority))) }
+    try p.recurrence(recurrence, exceptions: exceptionDates)
+    try p.extras(extraProperties)
+    try p.alarms(alarms)
+  }
+}
+
+extension VTodo {
+  /// Builds the VTODO as a child of `parent`.
+  func build(into parent: OpaquePointer) throws(ICalError) {
+    let todo = icalcomponent_new(ICAL_VTODO_COMPONENT)!
+    icalcomponent_add_component(parent, todo)
+    let p = PropertyBuilder(component: todo)
+    try p.text(icalproperty_new_uid, uid)
+    try p.dateTime(icalproperty_new_dtstamp, .utc(stamp), "DTSTAMP")
+    try p.dateTime(icalproperty_new_dtstart, start, "DTSTART")
+    try p.dateTime(icalproperty_new_due, due, "DUE")
+    if let sequence { try p.add(icalproperty_new_sequence(Int32(clamping: sequence))) }
+    if let status {
+      let value: icalproperty_status =
+        switch status {
+        case .needsAction: ICAL_STATUS_NEEDSACTION
+        case .inProcess: ICAL_STATUS_INPROCESS
+        case .completed: ICAL_STATUS_COMPLETED
+        case .cancelled: ICAL_STATUS_CANCELLED
+        }
+      try p.add(icalproperty_new_status(value))
+    }
+    try p.dateTime(icalproperty_new_completed, completed.map { .utc($0) }, "COMPLETED")
+    if let percentComplete {
+      try p.add(icalproperty_new_percentcomplete(Int32(clamping: percentComplete)))
+    }
+    try p.text(icalproperty_new_summary, summary)
+    try p.text(icalproperty_new_description, description)
+    try p.text(icalproperty_new_url, url)
+    for category in categories { try p.text(icalproperty_new_categories, category) }
+    if let priority { try p.add(icalproperty_new_priority(Int32(clamping: priority))) }
+    try p.recurrence(recurrence, exceptions: exceptionDates)
+    try p.extras(extraProperties)
+    try p.alarms(alarms)
+  }
+}
+
+extension VTimeZone {
+  /// Builds the VTIMEZONE as a child of `parent`: a clone of libical's zone from the system
+  /// zoneinfo, trimmed to the calendar's years (full histories break common parsers) and
+  /// with the plain IANA name as TZID.
+  func build(into parent: OpaquePointer) throws(ICalError) {
+    let zone = try builtinZone(named: identifier)
+    guard let original = icaltimezone_get_component(zone) else {
+      throw ICalError(.unknownTimeZone, "libical has no VTIMEZONE for '\(identifier)'")
+    }
+    // The zone owns its component: clone it before changing or attaching it.
+    let clone = icalcomponent_new_clone(original)!
+    icalcomponent_add_component(parent, clone)
+    if let years {
+      let start = ICalDateTime(year: years.lowerBound, month: 1, day: 1, form: .utc).icalTime
+      let end = ICalDateTime(year: years.upperBound + 1, month: 1, day: 1, form: .utc).icalTime
+      icaltimezone_truncate_vtimezone(clone, start, end, 0)
+      localizeTransitionDates(clone)
+    }
+    if let tzid = icalcomponent_get_first_property(clone, ICAL_TZID_PROPERTY) {
+      icalproperty_set_tzid(tzid, identifier)
+    }
+    // X-LIC-LOCATION repeats the name and only libical reads it.
+    while let location = icalcomponent_get_first_property(clone, ICAL_X_PROPERTY) {
+      icalcomponent_remove_property(clone, location)
+      icalproperty_free(location)
+    }
+  }
+}
+
+/// `icaltimezone_truncate_vtimezone` writes the transitions it keeps as UTC RDATEs, but
+/// RFC 5545 §3.6.5 wants them in the observance's local time (UTC + TZOFFSETFROM), and
+/// strict parsers read a UTC RDATE there as a different instant.
+private func localizeTransitionDates(_ zone: OpaquePointer) {
+  for observance in children(of: zone, ICAL_ANY_COMPONENT) {
+    guard let from = icalcomponent_get_first_property(observance, ICAL_TZOFFSETFROM_PROPERTY)
+    else { continue }
+    let offset = icalproperty_get_tzoffsetfrom(from)
+    for rdate in properties(of: observance, ICAL_RDATE_PROPERTY) {
+      var value = icalproperty_get_rdate(rdate)
+      guard icaltime_is_null_time(value.time) == 0, icaltime_is_utc(value.time) != 0 else {
+        continue
+      }
+      var local = icaltime_add(value.time, icaldurationtype_from_int(offset))
+      local.zone = nil
+      value.time = local
+      icalproperty_set_rdate(rdate, value)
+    }
+  }
+}
+
+extension VCalendar {
+  /// Builds the whole tree; the caller owns the result.
+  func buildTree(includingComponents: Bool = true) throws(ICalError) -> OwnedComponent {
+    let root = OwnedComponent(icalcomponent_new(ICAL_VCALENDAR_COMPONENT)!)
+    let p = PropertyBuilder(component: root.pointer)
+    try p.text(icalproperty_new_version, "2.0")
+    try p.text(icalproperty_new_prodid, productID)
+    try p.text(icalproperty_new_calscale, calendarScale)
+    if let method {
+      let kind = icalproperty_string_to_method(method)
+      guard kind != ICAL_METHOD_NONE, kind != ICAL_METHOD_X else {
+        throw ICalError(.invalidValue, "'\(method)' is not an iTIP method")
+      }
+      try p.add(icalproperty_new_method(kind))
+    }
+    try p.text(icalproperty_new_name, name)
+    if let refreshInterval {
+      let property = icalproperty_new_refreshinterval(refreshInterval.icalDuration)
+      try p.add(property)
+      // RFC 7986 requires VALUE=DURATION on REFRESH-INTERVAL.
+      if let property {
+        icalproperty_add_parameter(property, icalparameter_new_value(ICAL_VALUE_DURATION))
+      }
+    }
+    try p.extras(extraProperties)
+    if includingComponents {
+      for zone in timeZones { try zone.build(into: root.pointer) }
+      for event in events { try event.build(into: root.pointer) }
+      for todo in todos { try todo.build(into: root.pointer) }
+    }
+    return root
+  }
+
+  /// The calendar as iCalendar text, serialised by libical (folded at 75 octets, CRLF,
+  /// escaped).
+  public func serialized() throws(ICalError) -> String {
+    try withLibical { () throws(ICalError) -> String in
+      let tree = try buildTree()
+      guard let text = takeLibicalString(icalcomponent_as_ical_string_r(tree.pointer)) else {
+        throw ICalError(
+          .libical,
+          "libical could not serialise the calendar: \(libicalErrorMessage() ?? "unknown error")")
+      }
+      return text
+    }
+  }
+}

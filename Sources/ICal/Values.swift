@@ -1,0 +1,195 @@
+import Foundation
+
+/// An iCalendar DATE or DATE-TIME value: UTC, in a named zone, floating, or a whole day.
+public struct ICalDateTime: Hashable, Sendable, CustomStringConvertible {
+  /// How the value is anchored in time.
+  public enum Form: Hashable, Sendable {
+    /// A UTC instant (`20261124T090000Z`).
+    case utc
+    /// Wall-clock time in an IANA zone (`TZID=Europe/Berlin:20261124T100000`).
+    case zoned(String)
+    /// Wall-clock time with no zone.
+    case floating
+    /// A whole day (`VALUE=DATE:20261124`).
+    case date
+  }
+
+  /// The year.
+  public var year: Int
+  /// The month, 1–12.
+  public var month: Int
+  /// The day, 1–31.
+  public var day: Int
+  /// The hour (0 for dates).
+  public var hour: Int
+  /// The minute (0 for dates).
+  public var minute: Int
+  /// The second (0 for dates).
+  public var second: Int
+  /// How the value is anchored.
+  public var form: Form
+
+  /// Creates a value from its fields.
+  public init(
+    year: Int, month: Int, day: Int, hour: Int = 0, minute: Int = 0, second: Int = 0,
+    form: Form
+  ) {
+    self.year = year
+    self.month = month
+    self.day = day
+    self.hour = hour
+    self.minute = minute
+    self.second = second
+    self.form = form
+  }
+
+  /// A whole day.
+  public static func date(year: Int, month: Int, day: Int) -> ICalDateTime {
+    ICalDateTime(year: year, month: month, day: day, form: .date)
+  }
+
+  /// The UTC form of an instant.
+  public static func utc(_ instant: Date) -> ICalDateTime {
+    zonedFields(instant, TimeZone(identifier: "UTC")!, form: .utc)
+  }
+
+  /// The wall-clock time of `instant` in `timeZone`, tagged with the zone's IANA name.
+  public static func zoned(_ instant: Date, in timeZone: TimeZone) -> ICalDateTime {
+    zonedFields(instant, timeZone, form: .zoned(timeZone.identifier))
+  }
+
+  private static func zonedFields(_ instant: Date, _ zone: TimeZone, form: Form) -> ICalDateTime {
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = zone
+    let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: instant)
+    return ICalDateTime(
+      year: c.year!, month: c.month!, day: c.day!, hour: c.hour!, minute: c.minute!,
+      second: c.second!, form: form)
+  }
+
+  /// Whether this is a whole day.
+  public var isDate: Bool { form == .date }
+
+  /// The zone's name for a zoned value.
+  public var timeZoneIdentifier: String? {
+    if case .zoned(let id) = form { return id }
+    return nil
+  }
+
+  /// `20261124T100000` style, with the zone in brackets for zoned values (for messages).
+  public var description: String {
+    let day = String(format: "%04d%02d%02d", year, month, day)
+    switch form {
+    case .date: return day
+    case .utc: return day + String(format: "T%02d%02d%02dZ", hour, minute, second)
+    case .floating: return day + String(format: "T%02d%02d%02d", hour, minute, second)
+    case .zoned(let id):
+      return day + String(format: "T%02d%02d%02d", hour, minute, second) + "[\(id)]"
+    }
+  }
+}
+
+/// A signed length of time, as iCalendar's DURATION (`-PT15M`, `P1D`).
+public struct ICalDuration: Hashable, Sendable, Comparable {
+  /// The length in seconds; negative means "before".
+  public var seconds: Int
+
+  /// Creates a duration of `seconds`.
+  public init(seconds: Int) { self.seconds = seconds }
+
+  /// A duration of whole minutes.
+  public static func minutes(_ n: Int) -> ICalDuration { ICalDuration(seconds: n * 60) }
+  /// A duration of whole hours.
+  public static func hours(_ n: Int) -> ICalDuration { ICalDuration(seconds: n * 3600) }
+  /// A duration of whole days.
+  public static func days(_ n: Int) -> ICalDuration { ICalDuration(seconds: n * 86400) }
+
+  public static func < (a: ICalDuration, b: ICalDuration) -> Bool { a.seconds < b.seconds }
+}
+
+/// When an alarm fires.
+public enum AlarmTrigger: Hashable, Sendable {
+  /// Which end of the component a relative trigger counts from.
+  public enum Anchor: Hashable, Sendable {
+    /// The start (`RELATED=START`, the default).
+    case start
+    /// The end (`RELATED=END`).
+    case end
+  }
+
+  /// An offset from the start or end (negative: before).
+  case relative(ICalDuration, to: Anchor)
+  /// A fixed UTC instant.
+  case absolute(Date)
+}
+
+/// A day of the week as recurrence rules name it.
+public enum RecurrenceWeekday: Int, CaseIterable, Hashable, Sendable {
+  case sunday = 1
+  case monday, tuesday, wednesday, thursday, friday, saturday
+}
+
+/// A recurrence rule (RRULE) — the parts the product uses and holiday calendars carry.
+public struct RecurrenceRule: Hashable, Sendable {
+  /// How often the rule repeats.
+  public enum Frequency: Hashable, Sendable, CaseIterable {
+    case secondly, minutely, hourly, daily, weekly, monthly, yearly
+  }
+
+  /// A `BYDAY` entry: a weekday, optionally the n-th in the month or year (`4TH`, `-1MO`).
+  public struct Day: Hashable, Sendable {
+    /// The weekday.
+    public var weekday: RecurrenceWeekday
+    /// 0 for "every"; 1 for the first, -1 for the last, etc.
+    public var position: Int
+
+    /// Creates a `BYDAY` entry.
+    public init(_ weekday: RecurrenceWeekday, position: Int = 0) {
+      self.weekday = weekday
+      self.position = position
+    }
+  }
+
+  /// How often.
+  public var frequency: Frequency
+  /// Every n-th period (1 by default).
+  public var interval: Int
+  /// The last possible occurrence (kept in UTC when written, as RFC 5545 requires for zoned starts).
+  public var until: ICalDateTime?
+  /// The number of occurrences, instead of `until`.
+  public var count: Int?
+  /// `BYDAY`.
+  public var byDay: [Day]
+  /// `BYMONTH` (1–12).
+  public var byMonth: [Int]
+  /// `BYMONTHDAY` (1–31, or negative from the end).
+  public var byMonthDay: [Int]
+
+  /// Creates a rule.
+  public init(
+    frequency: Frequency, interval: Int = 1, until: ICalDateTime? = nil, count: Int? = nil,
+    byDay: [Day] = [], byMonth: [Int] = [], byMonthDay: [Int] = []
+  ) {
+    self.frequency = frequency
+    self.interval = interval
+    self.until = until
+    self.count = count
+    self.byDay = byDay
+    self.byMonth = byMonth
+    self.byMonthDay = byMonthDay
+  }
+}
+
+/// A property the bindings do not model by name (`X-WR-CALNAME`, `X-PUBLISHED-TTL`, …).
+public struct ExtraProperty: Hashable, Sendable {
+  /// The property name, e.g. `X-WR-CALNAME`.
+  public var name: String
+  /// The value as text (escaped by libical when written).
+  public var value: String
+
+  /// Creates a property.
+  public init(name: String, value: String) {
+    self.name = name
+    self.value = value
+  }
+}
