@@ -1,4 +1,5 @@
 import Foundation
+import ICal
 import Ledger
 
 /// A ledger with everything it refers to loaded: the journal and its holidays.
@@ -19,7 +20,88 @@ public struct Workspace: Sendable {
     -> Workspace
   {
     let journal = try Journal.load(path: ledgerPath, defaultZone: defaultZone)
-    // PLACEHOLDER: holiday calendars are read through ICal once the bindings land.
-    return Workspace(journal: journal, holidays: [])
+    let holidays = try HolidayCalendar.days(
+      from: journal.settings.holidays, years: journal.yearsInUse)
+    return Workspace(journal: journal, holidays: holidays)
+  }
+
+  /// The files a change to which changes the calendar: the ledger and its holiday files.
+  public var sourcePaths: [String] {
+    [journal.path] + journal.settings.holidays.map(\.resolvedPath)
+  }
+}
+
+extension Journal {
+  /// The years the ledger's dates span, widened by one on each side so that business days
+  /// around New Year and follow-ups into the next year see their holidays.
+  var yearsInUse: ClosedRange<Int> {
+    var years = entries.map(\.date.year)
+    years += entries.compactMap { $0.decision?.year }
+    guard let first = years.min(), let last = years.max() else { return 2000...2001 }
+    return (first - 1)...(last + 1)
+  }
+}
+
+/// Reads the non-business days from holiday calendars (.ics) through the ICal bindings.
+public enum HolidayCalendar {
+  /// Every day covered by an all-day VEVENT in the files, recurring ones expanded through
+  /// `years`; events with a time of day are not holidays and are skipped. A multi-day
+  /// event (DTEND after the next day) covers every day up to its exclusive end.
+  /// - Throws: a diagnostic at the `holidays` directive for a file that cannot be read
+  ///   or is not valid iCalendar.
+  public static func days(from sources: [HolidaySource], years: ClosedRange<Int>)
+    throws(Diagnostics) -> Set<CivilDate>
+  {
+    var days = Set<CivilDate>()
+    var problems: [Diagnostic] = []
+    for source in sources {
+      do {
+        days.formUnion(try self.days(in: source, years: years))
+      } catch let error as ICalError {
+        problems.append(
+          Diagnostic(
+            location: source.location,
+            message: "holidays file '\(source.path)' is not usable: \(error.message)",
+            hint: "export the holidays as an .ics file with all-day events"))
+      } catch {
+        problems.append(
+          Diagnostic(
+            location: source.location,
+            message: "cannot read holidays file '\(source.path)': \(error.localizedDescription)"))
+      }
+    }
+    guard problems.isEmpty else { throw Diagnostics(problems) }
+    return days
+  }
+
+  private static func days(in source: HolidaySource, years: ClosedRange<Int>) throws
+    -> Set<CivilDate>
+  {
+    let data = try Data(contentsOf: URL(fileURLWithPath: source.resolvedPath))
+    guard let text = String(data: data, encoding: .utf8) else {
+      throw ICalError(.notICalendar, "the file is not UTF-8 text")
+    }
+    let calendar = try VCalendar.parse(text)
+    let last = ICalDateTime.date(year: years.upperBound, month: 12, day: 31)
+    let first = CivilDate(year: years.lowerBound, month: 1, day: 1)
+    var days = Set<CivilDate>()
+    for event in calendar.events where event.start.isDate && event.status != .cancelled {
+      let start = CivilDate(event.start)
+      let length = event.end.map { end in end.isDate ? max(1, start.days(until: CivilDate(end))) : 1 } ?? 1
+      for occurrence in try event.occurrences(through: last) {
+        let day = CivilDate(occurrence)
+        for offset in 0..<length where day.adding(days: offset) >= first {
+          days.insert(day.adding(days: offset))
+        }
+      }
+    }
+    return days
+  }
+}
+
+extension CivilDate {
+  /// The calendar day of an iCalendar value, as written.
+  init(_ value: ICalDateTime) {
+    self.init(year: value.year, month: value.month, day: value.day)
   }
 }

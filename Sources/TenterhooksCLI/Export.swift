@@ -1,9 +1,66 @@
 import ArgumentParser
+import Export
+import Foundation
 
-// Placeholder until its issue lands; replaced, never shipped as is.
+/// Options shared by `export` and `feed`: the calendar's shape.
+struct CalendarOptions: ParsableArguments {
+  @Flag(name: .long, help: "Write to-dos (VTODO with DUE) instead of events.")
+  var todos = false
+
+  /// The calendar style these options ask for.
+  var style: CalendarStyle { CalendarStyle(asTodos: todos) }
+}
+
+/// `tenterhooks export -o FILE.ics`: the calendar, written atomically.
 struct Export: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "export", abstract: "(not yet built)")
+    commandName: "export",
+    abstract: "Write the actions as an iCalendar file with alarms.",
+    discussion: """
+      The file is replaced atomically (temporary file, fsync, rename): a reader sees the \
+      old calendar or the new one, never a mix. When the ledger has errors they are \
+      printed as PATH:LINE:COLUMN: error: … and nothing is written (exit 65). The same \
+      ledger and --now always give byte-identical output.
+      """)
+
   @OptionGroup var common: CommonOptions
-  func run() async throws { throw ExitCode.failure }
+  @OptionGroup var calendar: CalendarOptions
+
+  @Option(
+    name: [.customShort("o"), .long],
+    help: ArgumentHelp("The .ics file to write, or - for standard output.", valueName: "file"))
+  var output: String
+
+  func run() async throws {
+    let rendered: RenderedCalendar
+    do {
+      rendered = try Pipeline.render(
+        ledgerPath: common.ledgerPath, now: try common.currentTime(), defaultZone: .current,
+        style: calendar.style)
+    } catch {
+      throw exit(for: error)
+    }
+    if output == "-" {
+      FileHandle.standardOutput.write(Data(rendered.bytes))
+      return
+    }
+    do {
+      try AtomicFile.write(rendered.bytes, to: output)
+    } catch {
+      printError("error: \(error)")
+      throw ExitStatus.cannotCreate
+    }
+    printError("wrote \(rendered.actionCount) actions to \(output)")
+  }
+}
+
+/// Prints a render failure and returns the exit code that goes with it.
+func exit(for error: RenderError) -> ExitCode {
+  switch error {
+  case .invalidLedger(let diagnostics):
+    return report(diagnostics)
+  case .calendar(let failure):
+    printError("error: could not build the calendar: \(failure.message)")
+    return ExitCode.failure
+  }
 }

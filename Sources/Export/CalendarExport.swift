@@ -1,0 +1,183 @@
+import Foundation
+import ICal
+import Ledger
+import Scheduler
+
+/// How actions become calendar components.
+public struct CalendarStyle: Hashable, Sendable {
+  /// Write VTODOs (with DUE and completion) instead of VEVENTs.
+  public var asTodos: Bool
+  /// How often subscribers should refresh (REFRESH-INTERVAL and X-PUBLISHED-TTL).
+  public var refreshInterval: Int
+
+  /// Events, refreshed hourly.
+  public init(asTodos: Bool = false, refreshInterval: Int = 3600) {
+    self.asTodos = asTodos
+    self.refreshInterval = refreshInterval
+  }
+}
+
+/// Turns the scheduler's actions into an iCalendar calendar, built through the ICal bindings.
+public enum CalendarExport {
+  /// The PRODID every calendar carries.
+  public static let productID = "-//Tenterhooks//Tenterhooks//EN"
+  /// The calendar's name when the ledger has no `calendar-name`.
+  public static let defaultName = "Tenterhooks: after the interview"
+
+  /// The calendar for `actions`: calendar properties, one trimmed VTIMEZONE per zone used,
+  /// then one component per action in the order given.
+  public static func calendar(
+    for actions: [Action], settings: Settings, defaultZone: TimeZone, style: CalendarStyle = .init()
+  ) throws(ICalError) -> VCalendar {
+    let name = settings.calendarName ?? defaultName
+    let ttl = ICalDuration(seconds: style.refreshInterval)
+    var calendar = VCalendar(
+      productID: productID, method: "PUBLISH", calendarScale: "GREGORIAN", name: name,
+      refreshInterval: ttl,
+      extraProperties: [
+        ExtraProperty(name: "X-WR-CALNAME", value: name),
+        ExtraProperty(name: "X-WR-TIMEZONE", value: settings.timeZone ?? defaultZone.identifier),
+        ExtraProperty(name: "X-PUBLISHED-TTL", value: durationText(style.refreshInterval)),
+      ])
+    calendar.timeZones = try timeZones(for: actions)
+    if style.asTodos {
+      calendar.todos = actions.map(todo)
+    } else {
+      calendar.events = actions.map(event)
+    }
+    return calendar
+  }
+
+  /// One VTIMEZONE per zone the actions use, in name order, trimmed to the years they span.
+  static func timeZones(for actions: [Action]) throws(ICalError) -> [VTimeZone] {
+    var years: [String: ClosedRange<Int>] = [:]
+    for action in actions where !isUTC(action.timeZone) {
+      let zone = TimeZone(identifier: action.timeZone) ?? .gmt
+      var instants = [action.start, action.end]
+      if let until = action.repetition?.until { instants.append(until) }
+      for instant in instants {
+        let year = CivilDate(instant, in: zone).year
+        let range = years[action.timeZone].map { min($0.lowerBound, year)...max($0.upperBound, year) }
+        years[action.timeZone] = range ?? year...year
+      }
+    }
+    return try years.keys.sorted().map { id throws(ICalError) in
+      try VTimeZone(identifier: id, years: years[id]!)
+    }
+  }
+
+  static func isUTC(_ id: String) -> Bool { ["UTC", "Etc/UTC", "GMT", "Etc/GMT"].contains(id) }
+
+  /// A date-time in the action's zone (UTC values for UTC zones, which need no VTIMEZONE).
+  static func local(_ instant: Date, _ action: Action) -> ICalDateTime {
+    if isUTC(action.timeZone) { return .utc(instant) }
+    return .zoned(instant, in: TimeZone(identifier: action.timeZone) ?? .gmt)
+  }
+
+  /// `PT1H` style text for X-PUBLISHED-TTL (seconds rounded down to minutes).
+  static func durationText(_ seconds: Int) -> String {
+    let hours = seconds / 3600
+    let minutes = (seconds % 3600) / 60
+    if hours > 0 && minutes == 0 { return "PT\(hours)H" }
+    if hours > 0 { return "PT\(hours)H\(minutes)M" }
+    return "PT\(max(minutes, 1))M"
+  }
+
+  static func summary(_ action: Action) -> String {
+    switch action.status {
+    case .pending: return action.title
+    case .done: return "Done: " + action.title
+    case .cancelled: return "Cancelled: " + action.title
+    }
+  }
+
+  static func description(_ action: Action) -> String {
+    var parts = [action.details]
+    if let deadline = action.deadline {
+      parts.append("Deadline: " + PlanDates.long(deadline, in: action.timeZone))
+    }
+    parts.append("Why: " + action.why)
+    return parts.filter { !$0.isEmpty }.joined(separator: "\n\n")
+  }
+
+  static func alarms(_ action: Action) -> [VAlarm] {
+    guard action.status == .pending else { return [] }
+    return action.reminders.map {
+      VAlarm(trigger: .relative(ICalDuration(seconds: $0.offset), to: .start), description: $0.message)
+    }
+  }
+
+  static func recurrence(_ action: Action) -> (RecurrenceRule?, [ICalDateTime]) {
+    guard let repetition = action.repetition else { return (nil, []) }
+    let days = repetition.weekdays.sorted().map { RecurrenceRule.Day(recurrenceWeekday($0)) }
+    let rule =
+      repetition.weekdays.count == 7
+      ? RecurrenceRule(frequency: .daily, until: .utc(repetition.until))
+      : RecurrenceRule(frequency: .weekly, until: .utc(repetition.until), byDay: days)
+    return (rule, repetition.exceptions.map { local($0, action) })
+  }
+
+  static func recurrenceWeekday(_ day: Weekday) -> RecurrenceWeekday {
+    switch day {
+    case .monday: .monday
+    case .tuesday: .tuesday
+    case .wednesday: .wednesday
+    case .thursday: .thursday
+    case .friday: .friday
+    case .saturday: .saturday
+    case .sunday: .sunday
+    }
+  }
+
+  static func extras(_ action: Action) -> [ExtraProperty] {
+    [
+      ExtraProperty(name: "X-TENTERHOOKS-APPLICATION", value: action.application),
+      ExtraProperty(name: "X-TENTERHOOKS-KIND", value: action.kind.rawValue),
+      ExtraProperty(name: "X-TENTERHOOKS-STATUS", value: action.status.rawValue),
+    ]
+  }
+
+  static func event(_ action: Action) -> VEvent {
+    let (rule, exceptions) = recurrence(action)
+    return VEvent(
+      uid: action.uid, stamp: action.stamp, start: local(action.start, action),
+      end: local(action.end, action), summary: summary(action), description: description(action),
+      categories: ["Tenterhooks", action.kind.rawValue],
+      status: action.status == .cancelled ? .cancelled : .confirmed, sequence: action.sequence,
+      priority: action.isProminent ? 1 : nil, recurrence: rule, exceptionDates: exceptions,
+      alarms: alarms(action), extraProperties: extras(action))
+  }
+
+  static func todo(_ action: Action) -> VTodo {
+    let (rule, exceptions) = recurrence(action)
+    let status: TodoStatus =
+      switch action.status {
+      case .pending: .needsAction
+      case .done: .completed
+      case .cancelled: .cancelled
+      }
+    return VTodo(
+      uid: action.uid, stamp: action.stamp, start: local(action.start, action),
+      due: local(action.deadline ?? action.end, action), summary: action.title,
+      description: description(action), categories: ["Tenterhooks", action.kind.rawValue],
+      status: status, completed: action.status == .done ? action.stamp : nil,
+      percentComplete: action.status == .done ? 100 : nil, sequence: action.sequence,
+      priority: action.isProminent ? 1 : nil, recurrence: rule, exceptionDates: exceptions,
+      alarms: alarms(action), extraProperties: extras(action))
+  }
+}
+
+/// Locale-independent date texts for descriptions and the plan.
+public enum PlanDates {
+  /// "Thu 26 Nov 2026, 23:59 (Europe/Berlin)".
+  public static func long(_ instant: Date, in zoneID: String) -> String {
+    let zone = TimeZone(identifier: zoneID) ?? .gmt
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = zone
+    let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .weekday], from: instant)
+    let weekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+    let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    let time = String(format: "%02d:%02d", c.hour!, c.minute!)
+    return "\(weekdays[c.weekday! - 1]) \(c.day!) \(months[c.month! - 1]) \(c.year!), \(time) (\(zoneID))"
+  }
+}
