@@ -32,13 +32,13 @@ struct Export: AsyncParsableCommand {
   var output: String
 
   func run() async throws {
+    let now = try common.currentTime()
     let rendered: RenderedCalendar
     do {
       rendered = try Pipeline.render(
-        ledgerPath: common.ledgerPath, now: try common.currentTime(), defaultZone: .current,
-        style: calendar.style)
+        ledgerPath: common.ledgerPath, now: now, defaultZone: .current, style: calendar.style)
     } catch {
-      throw exit(for: error)
+      throw failureExit(error)
     }
     if output == "-" {
       FileHandle.standardOutput.write(Data(rendered.bytes))
@@ -55,7 +55,7 @@ struct Export: AsyncParsableCommand {
 }
 
 /// Prints a render failure and returns the exit code that goes with it.
-func exit(for error: RenderError) -> ExitCode {
+func failureExit(_ error: RenderError) -> ExitCode {
   switch error {
   case .invalidLedger(let diagnostics):
     return report(diagnostics)
