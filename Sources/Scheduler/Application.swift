@@ -158,6 +158,12 @@ struct Application: Hashable, Sendable {
       beginRound(entry)
       return
     }
+    // A closing entry dated before any interview still calls off the interviews written
+    // above it (scheduled, then cancelled).
+    if entry.verb.isClosing, closure == nil, rounds.last?.isWaiting != true {
+      close(verdict: entry.verb, entry: entry)
+      return
+    }
     guard closure == nil, var round = rounds.last, round.isWaiting else { return }
     switch entry.verb {
     case .interview, .note:
@@ -238,7 +244,9 @@ struct Application: Hashable, Sendable {
     let closure = Closure(
       verdict: verdict, date: entry.date, instant: entry.instant, order: entry.order)
     self.closure = closure
-    rounds[rounds.count - 1].end = .closed(closure)
+    if let last = rounds.indices.last, rounds[last].isWaiting {
+      rounds[last].end = .closed(closure)
+    }
   }
 }
 
