@@ -152,3 +152,19 @@ struct FollowUpCallTests {
     #expect(pending.map { local($0.start) } == ["2026-12-16 10:00"])
   }
 }
+
+@Suite("News from the employer")
+struct HeardTests {
+  @Test("news that they are still undecided, without a date, moves the call and asks for a date")
+  func heardUndecided() throws {
+    var ledger = LedgerBuilder()
+    ledger.add("2026-11-24 10:00 interview acme", ["decision": "2026-12-01"])
+    let before = try #require(ledger.plan().one(.followUpCall))
+    ledger.add("2026-12-01 16:00 heard acme", ["by": "call", "outcome": "undecided"])
+    let after = try #require(ledger.plan().one(.followUpCall))
+    #expect(after.uid == before.uid)
+    #expect(local(after.start) == "2026-12-04 10:00")
+    #expect(after.details.contains("agree on a new date this time"))
+    #expect(after.status == .pending)
+  }
+}
