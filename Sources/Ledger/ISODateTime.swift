@@ -16,7 +16,8 @@ public enum ISODateTime {
       let timeEnd = rest.firstIndex(where: { $0 == "Z" || $0 == "+" || $0 == "-" }) ?? rest.endIndex
       let parts = rest[..<timeEnd].split(separator: ":", omittingEmptySubsequences: false)
       guard parts.count == 2 || parts.count == 3,
-        parts.allSatisfy({ $0.count == 2 && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
+        parts.allSatisfy({ $0.count == 2 && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }
+        ),
         let h = Int(parts[0]), let m = Int(parts[1]), (0...23).contains(h), (0...59).contains(m)
       else { return nil }
       hour = h

@@ -70,7 +70,8 @@ public struct LocalTime: Hashable, Sendable, Comparable, CustomStringConvertible
 
 /// A day of the week, as the `workdays` directive names them.
 public enum Weekday: Int, CaseIterable, Hashable, Sendable, Comparable {
-  case monday = 1, tuesday, wednesday, thursday, friday, saturday, sunday
+  case monday = 1
+  case tuesday, wednesday, thursday, friday, saturday, sunday
 
   /// The three-letter name used in the ledger (`mon` … `sun`).
   public var shortName: String {

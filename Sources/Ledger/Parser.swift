@@ -1,20 +1,640 @@
 import Foundation
 
-// PLACEHOLDER — the ledger issue replaces this file with the real parser.
 extension Journal {
   /// Reads and validates the ledger at `path`; throws every problem found.
+  ///
+  /// `defaultZone` is the zone of applications without `tz` when the ledger has no `timezone`
+  /// directive (the CLI passes the system zone).
   public static func load(path: String, defaultZone: TimeZone) throws(Diagnostics) -> Journal {
-    throw Diagnostics([
-      Diagnostic(location: SourceLocation(path: path, line: 1, column: 1), message: "parser not built yet")
-    ])
+    let bytes: [UInt8]
+    do {
+      bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+    } catch {
+      let reason =
+        FileManager.default.fileExists(atPath: path)
+        ? "cannot read the ledger" : "no ledger file at '\(path)'"
+      throw Diagnostics([
+        Diagnostic(
+          location: SourceLocation(path: path, line: 1, column: 1), message: reason,
+          hint: "create one with 'tenterhooks init \(path)', or point --ledger at it")
+      ])
+    }
+    return try parse(bytes, path: path, defaultZone: defaultZone)
   }
 
   /// Parses ledger bytes read from `path` (used for messages and to resolve `holidays` paths).
-  public static func parse(_ bytes: [UInt8], path: String, defaultZone: TimeZone) throws(Diagnostics)
-    -> Journal
+  ///
+  /// Every problem in the text is collected before anything is returned, so one run shows them
+  /// all. `holidays` files are checked to exist and be readable, not parsed.
+  public static func parse(_ bytes: [UInt8], path: String, defaultZone: TimeZone)
+    throws(Diagnostics) -> Journal
   {
-    throw Diagnostics([
-      Diagnostic(location: SourceLocation(path: path, line: 1, column: 1), message: "parser not built yet")
-    ])
+    var parser = LedgerParser(path: path, defaultZone: defaultZone)
+    for line in SourceText.lines(bytes) { parser.read(line) }
+    return try parser.finish()
+  }
+
+  /// The resolved zone of an application: its `tz`, else `timezone`, else the default zone
+  /// the journal was parsed with.
+  public func zone(of application: String) -> TimeZone? {
+    zones[application].flatMap(TimeZone.init(identifier:))
+  }
+
+  /// The IDs of every application, in the order their first `interview` appears in the file.
+  public var applications: [String] {
+    var seen = Set<String>()
+    return entries.filter { $0.verb == .interview && seen.insert($0.application).inserted }
+      .map(\.application)
+  }
+}
+
+/// An entry while its lines are still being read; parts that failed to parse are `nil`.
+private struct PendingEntry {
+  var verb: Verb
+  var application: String?
+  var applicationColumn: Int
+  var verbColumn: Int
+  var date: CivilDate?
+  var time: LocalTime?
+  var location: SourceLocation
+  var fields: [Field] = []
+  /// Keys an unknown key looked like a typo of, so a "missing" report for them is not repeated.
+  var misspelt: Set<String> = []
+}
+
+/// The line-by-line reader behind `Journal.parse`.
+private struct LedgerParser {
+  let path: String
+  let defaultZone: TimeZone
+  var diagnostics: [Diagnostic] = []
+  var settings = Settings()
+  var entries: [PendingEntry] = []
+  /// Where each single-valued directive was first given.
+  var directiveLines: [String: Int] = [:]
+
+  /// What indented field lines belong to right now.
+  enum Context {
+    /// Nothing above: a field line here is an error.
+    case none
+    /// The entry at this index.
+    case entry(Int)
+    /// A line that already failed; its field lines are skipped rather than reported again.
+    case skipping
+  }
+  var context = Context.none
+
+  init(path: String, defaultZone: TimeZone) {
+    self.path = path
+    self.defaultZone = defaultZone
+  }
+
+  mutating func error(_ line: Int, _ column: Int, _ message: String, hint: String? = nil) {
+    diagnostics.append(
+      Diagnostic(
+        location: SourceLocation(path: path, line: line, column: column), message: message,
+        hint: hint))
+  }
+
+  // MARK: Lines
+
+  mutating func read(_ line: SourceLine) {
+    if let column = line.invalidByteColumn {
+      error(
+        line.number, column, "invalid UTF-8 byte",
+        hint: "the ledger must be UTF-8 text; re-save it as UTF-8")
+      if !line.isIndented { context = .skipping }
+      return
+    }
+    if line.isBlank { return }
+    let words = line.words
+    if words[0].text.hasPrefix("#") { return }
+    if line.isIndented {
+      readField(line, words: words)
+    } else if let first = words[0].text.unicodeScalars.first, ("0"..."9").contains(first) {
+      readHeader(line, words: words)
+    } else {
+      readDirective(line, words: words)
+    }
+  }
+
+  mutating func readHeader(_ line: SourceLine, words: [Word]) {
+    context = .skipping
+    let n = line.number
+    var index = 0
+    let dateWord = words[0]
+    var date: CivilDate?
+    guard let checked = checkDate(dateWord, line: n) else { return }
+    date = checked.date
+    index += 1
+
+    var time: LocalTime?
+    var timeOK = true
+    if index < words.count, words[index].text.contains(":") || words[index].text.first!.isNumber {
+      if let t = checkTime(words[index], line: n) { time = t } else { timeOK = false }
+      index += 1
+    }
+
+    guard index < words.count else {
+      error(
+        n, end(of: words.last!), "malformed entry header: expected a verb after the date",
+        hint: "an entry header is 'DATE [TIME] VERB ID', e.g. '2026-11-24 10:00 interview acme'")
+      return
+    }
+    let verbWord = words[index]
+    guard let verb = Verb(rawValue: verbWord.text) else {
+      error(
+        n, verbWord.column, "unknown verb '\(verbWord.text)'",
+        hint: Spelling.didYouMean(verbWord.text, among: Verb.allCases.map(\.rawValue))
+          ?? "verbs are: \(Verb.allCases.map(\.rawValue).joined(separator: ", "))")
+      return
+    }
+    index += 1
+
+    var application: String?
+    var applicationColumn = verbWord.column
+    if index < words.count, !words[index].text.hasPrefix("#") {
+      let idWord = words[index]
+      applicationColumn = idWord.column
+      if LedgerSyntax.isValidID(idWord.text) {
+        application = idWord.text
+      } else {
+        let lowered = idWord.text.lowercased()
+        error(
+          n, idWord.column, "invalid application ID '\(idWord.text)'",
+          hint: LedgerSyntax.isValidID(lowered)
+            ? "IDs are lowercase: did you mean '\(lowered)'?"
+            : "an ID is lowercase letters, digits, '.', '_' and '-', starting with a letter or digit"
+        )
+      }
+      index += 1
+    } else {
+      error(
+        n, end(of: verbWord), "missing application ID after '\(verb.rawValue)'",
+        hint: "name the application, e.g. '\(dateWord.text) \(verb.rawValue) acme'")
+    }
+
+    if index < words.count, !words[index].text.hasPrefix("#") {
+      error(
+        n, words[index].column, "unexpected '\(words[index].text)' after the application ID",
+        hint: "put details on indented 'key: value' lines below the header")
+    }
+
+    entries.append(
+      PendingEntry(
+        verb: verb, application: application, applicationColumn: applicationColumn,
+        verbColumn: verbWord.column, date: timeOK ? date : nil, time: time,
+        location: SourceLocation(path: path, line: n, column: 1)))
+    context = .entry(entries.count - 1)
+  }
+
+  mutating func readField(_ line: SourceLine, words: [Word]) {
+    let n = line.number
+    let start = line.firstTextColumn
+    if LedgerSyntax.isDateShaped(words[0].text) {
+      error(
+        n, start, "entry header is indented",
+        hint: "headers start in column 1; only their 'key: value' lines are indented")
+      context = .skipping
+      return
+    }
+    let colonIndex = line.scalars[(start - 1)...].firstIndex(of: ":")
+    var keyWord: Word?
+    if let colonIndex {
+      let key = line.slice(start - 1, colonIndex)
+      let trimmed = String(key.reversed().drop(while: { $0 == " " || $0 == "\t" }).reversed())
+      if !trimmed.isEmpty { keyWord = Word(text: trimmed, column: start) }
+    }
+    guard let colonIndex, let keyWord else {
+      if case .skipping = context { return }
+      error(
+        n, start, "malformed field line: expected 'key: value'",
+        hint: "e.g. '  decision: 2026-12-01'; comments start with '#'")
+      return
+    }
+    let value = line.rest(from: colonIndex + 2)
+    let valueColumn = value.text.isEmpty ? colonIndex + 2 : value.column
+
+    switch context {
+    case .skipping:
+      return
+    case .none:
+      error(
+        n, start, "field line with no entry above it",
+        hint: "indent 'key: value' lines under an entry header such as "
+          + "'2026-11-24 10:00 interview acme'")
+      return
+    case .entry(let index):
+      let verb = entries[index].verb
+      let allowed = Vocabulary.keys(for: verb)
+      let key = keyWord.text
+      guard allowed.contains(key) else {
+        var hint = Spelling.didYouMean(key, among: allowed)
+        if hint == nil, Vocabulary.allKeys.contains(key) {
+          hint = "'\(verb.rawValue)' takes: \(allowed.joined(separator: ", "))"
+        } else if hint == nil, let other = Spelling.suggestion(for: key, among: Vocabulary.allKeys)
+        {
+          hint =
+            "did you mean '\(other)'? ('\(verb.rawValue)' takes: "
+            + "\(allowed.joined(separator: ", ")))"
+        }
+        if let meant = Spelling.suggestion(for: key, among: allowed) {
+          entries[index].misspelt.insert(meant)
+        }
+        error(
+          n, keyWord.column, "unknown key '\(key)' for '\(verb.rawValue)'",
+          hint: hint ?? "'\(verb.rawValue)' takes: \(allowed.joined(separator: ", "))")
+        return
+      }
+      if let first = entries[index].fields.first(where: { $0.key == key }) {
+        error(
+          n, keyWord.column, "duplicate key '\(key)' in one entry",
+          hint: "'\(key)' is already given at line \(first.location.line); keep one")
+        return
+      }
+      guard !value.text.isEmpty else {
+        error(
+          n, valueColumn, "'\(key)' has no value",
+          hint: "write the value after the colon, or remove the line")
+        return
+      }
+      checkValue(of: key, value, line: n)
+      entries[index].fields.append(
+        Field(
+          key: key, value: value.text,
+          location: SourceLocation(path: path, line: n, column: keyWord.column)))
+    }
+  }
+
+  mutating func checkValue(of key: String, _ value: Word, line n: Int) {
+    switch key {
+    case "decision":
+      _ = checkDate(value, line: n)
+    case "tz":
+      checkZone(value, line: n)
+    default:
+      if let allowed = Vocabulary.allowedValues(for: key), !allowed.contains(value.text) {
+        let suggestion = Spelling.didYouMean(value.text, among: allowed).map { $0 + " " } ?? ""
+        error(
+          n, value.column, "invalid value '\(value.text)' for '\(key)'",
+          hint: suggestion + "expected one of: \(allowed.joined(separator: ", "))")
+      }
+    }
+  }
+
+  // MARK: Directives
+
+  mutating func readDirective(_ line: SourceLine, words: [Word]) {
+    let n = line.number
+    let name = words[0]
+    guard Vocabulary.directives.contains(name.text) else {
+      context = .skipping
+      if Verb(rawValue: name.text) != nil {
+        error(
+          n, name.column, "malformed entry header: missing date",
+          hint: "an entry starts with its date, e.g. '2026-11-24 10:00 \(line.text)'")
+      } else {
+        error(
+          n, name.column, "unknown directive '\(name.text)'",
+          hint: Spelling.didYouMean(name.text, among: Vocabulary.directives)
+            ?? "directives are: \(Vocabulary.directives.joined(separator: ", ")); "
+            + "entries start with a date (YYYY-MM-DD)")
+      }
+      return
+    }
+    context = .none
+    let value = line.rest(from: end(of: name))
+    guard !value.text.isEmpty else {
+      error(
+        n, end(of: name), "'\(name.text)' needs a value",
+        hint: "e.g. '\(LedgerSyntax.directiveExample(name.text))'")
+      return
+    }
+    if name.text != "holidays" {
+      if let first = directiveLines[name.text] {
+        error(
+          n, name.column, "duplicate '\(name.text)' directive",
+          hint: "the first is at line \(first); it applies to the whole ledger, keep one")
+        return
+      }
+      directiveLines[name.text] = n
+    }
+    let single = words.count == 2
+    switch name.text {
+    case "timezone":
+      if checkZone(value, line: n) { settings.timeZone = value.text }
+    case "holidays":
+      checkHolidays(value, line: n)
+    case "workdays":
+      if let days = checkWorkdays(value, line: n) { settings.workdays = days }
+    case "call-at":
+      if let time = checkTime(value, line: n) { settings.callAt = time }
+    case "follow-up-after":
+      if let days = checkCount(value, line: n, range: 1...365, unit: "days") {
+        settings.followUpAfter = days
+      }
+    case "reconsider-after":
+      if let count = checkCount(value, line: n, range: 1...100, unit: "postponements") {
+        settings.reconsiderAfter = count
+      }
+    case "check-email":
+      if let mode = EmailCheck(rawValue: value.text), single {
+        settings.checkEmail = mode
+      } else {
+        let allowed = EmailCheck.allCases.map(\.rawValue)
+        error(
+          n, value.column, "invalid value '\(value.text)' for 'check-email'",
+          hint: (Spelling.didYouMean(value.text, among: allowed).map { $0 + " " } ?? "")
+            + "expected one of: \(allowed.joined(separator: ", "))")
+      }
+    case "calendar-name":
+      settings.calendarName = value.text
+    case "uid-domain":
+      if LedgerSyntax.isValidDomain(value.text) {
+        settings.uidDomain = value.text
+      } else {
+        error(
+          n, value.column, "invalid domain '\(value.text)' for 'uid-domain'",
+          hint: "a domain name such as 'tenterhooks.example.com'")
+      }
+    default:
+      break
+    }
+  }
+
+  mutating func checkHolidays(_ value: Word, line n: Int) {
+    let written = value.text
+    let expanded = (written as NSString).expandingTildeInPath
+    let folder = (path as NSString).deletingLastPathComponent
+    let resolved =
+      expanded.hasPrefix("/") || folder.isEmpty
+      ? expanded : (folder as NSString).appendingPathComponent(expanded)
+    var isFolder: ObjCBool = false
+    if !FileManager.default.fileExists(atPath: resolved, isDirectory: &isFolder) {
+      error(
+        n, value.column, "holidays file '\(written)' not found",
+        hint: "looked for '\(URL(fileURLWithPath: resolved).standardizedFileURL.path)'; "
+          + "paths are relative to the ledger's folder")
+    } else if isFolder.boolValue {
+      error(n, value.column, "holidays path '\(written)' is a folder, not an .ics file")
+    } else if !FileManager.default.isReadableFile(atPath: resolved) {
+      error(
+        n, value.column, "cannot read holidays file '\(written)'",
+        hint: "check the file's permissions")
+    } else {
+      settings.holidays.append(
+        HolidaySource(
+          path: written, resolvedPath: resolved,
+          location: SourceLocation(path: path, line: n, column: value.column)))
+    }
+  }
+
+  mutating func checkWorkdays(_ value: Word, line n: Int) -> Set<Weekday>? {
+    var days = Set<Weekday>()
+    var ok = true
+    var column = value.column
+    for item in value.text.split(separator: ",", omittingEmptySubsequences: false) {
+      let leading = item.prefix(while: { $0 == " " || $0 == "\t" }).unicodeScalars.count
+      let text = item.trimmingCharacters(in: .whitespaces)
+      let itemColumn = column + leading
+      column += item.unicodeScalars.count + 1
+      let ends = text.split(separator: "-", omittingEmptySubsequences: false)
+      var resolved: [Weekday] = []
+      var offset = 0
+      for end in ends {
+        if let day = Weekday.allCases.first(where: { $0.shortName == end }) {
+          resolved.append(day)
+        } else {
+          ok = false
+          let lowered = end.lowercased()
+          let short = Weekday.allCases.first(where: {
+            lowered.count >= 3 && lowered.hasPrefix($0.shortName)
+          })
+          error(
+            n, itemColumn + offset,
+            end.isEmpty ? "missing day in 'workdays'" : "unknown day '\(end)' in 'workdays'",
+            hint: short.map { "did you mean '\($0.shortName)'?" }
+              ?? "days are mon, tue, wed, thu, fri, sat, sun; a range 'mon-fri' or a list "
+              + "'sun,mon,tue'")
+        }
+        offset += end.unicodeScalars.count + 1
+      }
+      guard resolved.count == ends.count else { continue }
+      if resolved.count == 1 {
+        days.insert(resolved[0])
+      } else if resolved.count == 2 {
+        // A range may wrap past Sunday (`sat-wed`).
+        var day = resolved[0]
+        days.insert(day)
+        while day != resolved[1] {
+          day = Weekday(rawValue: day.rawValue % 7 + 1)!
+          days.insert(day)
+        }
+      } else {
+        ok = false
+        error(
+          n, itemColumn, "malformed day range '\(text)' in 'workdays'",
+          hint: "a range has two ends, e.g. 'mon-fri'")
+      }
+    }
+    return ok ? days : nil
+  }
+
+  mutating func checkCount(_ value: Word, line n: Int, range: ClosedRange<Int>, unit: String)
+    -> Int?
+  {
+    guard value.text.allSatisfy({ $0.isASCII && $0.isNumber }), let count = Int(value.text),
+      range.contains(count)
+    else {
+      error(
+        n, value.column, "invalid number '\(value.text)'",
+        hint: "a whole number of \(unit) from \(range.lowerBound) to \(range.upperBound)")
+      return nil
+    }
+    return count
+  }
+
+  // MARK: Values shared by headers, fields and directives
+
+  /// Checks a `YYYY-MM-DD` word; `nil` (with a diagnostic) when it is not date-shaped at all.
+  /// A date-shaped but impossible date is reported and returned as `(nil)`.
+  @discardableResult
+  mutating func checkDate(_ word: Word, line n: Int) -> (date: CivilDate?, Void)? {
+    guard LedgerSyntax.isDateShaped(word.text) else {
+      error(
+        n, word.column, "malformed date '\(word.text)'",
+        hint: "dates are written YYYY-MM-DD, e.g. 2026-11-24")
+      return nil
+    }
+    if let date = CivilDate(parsing: word.text) { return (date, ()) }
+    let parts = word.text.split(separator: "-").map { Int($0)! }
+    let hint =
+      (1...12).contains(parts[1])
+      ? "\(LedgerSyntax.monthNames[parts[1] - 1]) \(parts[0]) has "
+        + "\(CivilDate.daysIn(month: parts[1], year: parts[0])) days"
+      : "months run from 01 to 12"
+    error(n, word.column, "impossible date '\(word.text)'", hint: hint)
+    return (nil, ())
+  }
+
+  mutating func checkTime(_ word: Word, line n: Int) -> LocalTime? {
+    guard LedgerSyntax.isTimeShaped(word.text) else {
+      error(
+        n, word.column, "malformed time '\(word.text)'",
+        hint: "times are HH:MM on the 24-hour clock, e.g. 09:30")
+      return nil
+    }
+    guard let time = LedgerSyntax.time(word.text) else {
+      error(
+        n, word.column, "impossible time '\(word.text)'",
+        hint: "hours run from 00 to 23 and minutes from 00 to 59")
+      return nil
+    }
+    return time
+  }
+
+  @discardableResult
+  mutating func checkZone(_ word: Word, line n: Int) -> Bool {
+    if TimeZone(identifier: word.text) != nil { return true }
+    error(
+      n, word.column, "unknown time zone '\(word.text)'",
+      hint: Spelling.didYouMean(word.text, among: TimeZone.knownTimeZoneIdentifiers)
+        ?? "use an IANA zone name such as Europe/Berlin or America/New_York")
+    return false
+  }
+
+  /// The column just past a word: where a missing next word was expected.
+  func end(of word: Word) -> Int { word.column + word.text.unicodeScalars.count }
+
+  // MARK: The whole file
+
+  mutating func finish() throws(Diagnostics) -> Journal {
+    // Applications are introduced by an `interview` anywhere in the file (entries may come in
+    // any order); each has one zone.
+    var zoneOf: [String: (zone: String, line: Int)] = [:]
+    var applications = Set<String>()
+    for entry in entries where entry.verb == .interview {
+      guard let id = entry.application else { continue }
+      applications.insert(id)
+      guard let tz = entry.fields.first(where: { $0.key == "tz" }),
+        TimeZone(identifier: tz.value) != nil
+      else { continue }
+      if let earlier = zoneOf[id] {
+        if earlier.zone != tz.value {
+          error(
+            tz.location.line, tz.location.column,
+            "conflicting time zone '\(tz.value)' for '\(id)'",
+            hint: "the interview at line \(earlier.line) says '\(earlier.zone)'; "
+              + "an application has one zone")
+        }
+      } else {
+        zoneOf[id] = (tz.value, tz.location.line)
+      }
+    }
+    let known = applications.sorted()
+    for entry in entries {
+      if let id = entry.application, !applications.contains(id) {
+        let guess = Spelling.suggestion(for: id, among: known).map { " (did you mean '\($0)'?)" }
+        error(
+          entry.location.line, entry.applicationColumn, "unknown application ID '\(id)'",
+          hint: "no application '\(id)' — it needs an 'interview' entry first" + (guess ?? ""))
+      }
+      for key in Vocabulary.requiredKeys(for: entry.verb)
+      where !entry.fields.contains(where: { $0.key == key }) && !entry.misspelt.contains(key) {
+        error(
+          entry.location.line, entry.verbColumn,
+          "missing required key '\(key)' for '\(entry.verb.rawValue)'",
+          hint: "add an indented line such as '  \(key): 2026-12-08' (the new date)")
+      }
+    }
+    guard diagnostics.isEmpty else { throw Diagnostics(diagnostics) }
+
+    let fallback = settings.timeZone ?? defaultZone.identifier
+    var zones: [String: String] = [:]
+    for id in applications { zones[id] = zoneOf[id]?.zone ?? fallback }
+    var result: [Entry] = []
+    for (order, pending) in entries.enumerated() {
+      // No diagnostics means every part parsed.
+      let id = pending.application!
+      let date = pending.date!
+      let zone = TimeZone(identifier: zones[id]!) ?? defaultZone
+      result.append(
+        Entry(
+          verb: pending.verb, application: id, date: date, time: pending.time,
+          instant: date.instant(at: pending.time ?? LedgerSyntax.defaultTime, in: zone),
+          fields: pending.fields, location: pending.location, order: order))
+    }
+    return Journal(path: path, settings: settings, entries: result, zones: zones)
+  }
+}
+
+/// The small lexical rules of the format, shared by the parser, the printer and the importers.
+public enum LedgerSyntax {
+  /// The time of an entry written without one.
+  public static let defaultTime = LocalTime(hour: 9, minute: 0)
+
+  /// Whether `text` is an application ID: `[a-z0-9][a-z0-9._-]*`.
+  public static func isValidID(_ text: some StringProtocol) -> Bool {
+    guard let first = text.unicodeScalars.first, isIDStart(first) else { return false }
+    return text.unicodeScalars.allSatisfy { isIDStart($0) || $0 == "." || $0 == "_" || $0 == "-" }
+  }
+
+  private static func isIDStart(_ s: Unicode.Scalar) -> Bool {
+    ("a"..."z").contains(s) || ("0"..."9").contains(s)
+  }
+
+  /// Whether `text` looks like `NNNN-NN-NN` (a date, possible or not).
+  static func isDateShaped(_ text: some StringProtocol) -> Bool {
+    let s = Array(text.unicodeScalars)
+    guard s.count == 10, s[4] == "-", s[7] == "-" else { return false }
+    return s.enumerated().allSatisfy { $0.offset == 4 || $0.offset == 7 || isDigit($0.element) }
+  }
+
+  /// Whether `text` looks like `NN:NN` (a time, possible or not).
+  static func isTimeShaped(_ text: some StringProtocol) -> Bool {
+    let s = Array(text.unicodeScalars)
+    return s.count == 5 && s[2] == ":" && isDigit(s[0]) && isDigit(s[1]) && isDigit(s[3])
+      && isDigit(s[4])
+  }
+
+  /// Parses `HH:MM` (24 h), `nil` for anything else or an impossible time.
+  public static func time(_ text: some StringProtocol) -> LocalTime? {
+    guard isTimeShaped(text) else { return nil }
+    let parts = text.split(separator: ":")
+    guard let h = Int(parts[0]), let m = Int(parts[1]), (0...23).contains(h), (0...59).contains(m)
+    else { return nil }
+    return LocalTime(hour: h, minute: m)
+  }
+
+  static func isDigit(_ s: Unicode.Scalar) -> Bool { ("0"..."9").contains(s) }
+
+  /// Whether `text` is a plausible DNS name for `uid-domain`.
+  static func isValidDomain(_ text: String) -> Bool {
+    let labels = text.split(separator: ".", omittingEmptySubsequences: false)
+    return text.count <= 253
+      && labels.allSatisfy { label in
+        !label.isEmpty && label.count <= 63 && !label.hasPrefix("-") && !label.hasSuffix("-")
+          && label.unicodeScalars.allSatisfy {
+            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || isDigit($0) || $0 == "-"
+          }
+      }
+  }
+
+  static let monthNames = [
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+  ]
+
+  static func directiveExample(_ name: String) -> String {
+    switch name {
+    case "timezone": return "timezone Europe/Berlin"
+    case "holidays": return "holidays holidays-de.ics"
+    case "workdays": return "workdays mon-fri"
+    case "call-at": return "call-at 10:00"
+    case "follow-up-after": return "follow-up-after 3"
+    case "reconsider-after": return "reconsider-after 3"
+    case "check-email": return "check-email weekdays"
+    case "calendar-name": return "calendar-name Job search"
+    default: return "uid-domain tenterhooks.example.com"
+    }
   }
 }

@@ -92,8 +92,11 @@ public struct Action: Hashable, Sendable {
   public var isProminent: Bool
   /// The company's name, if the ledger gives it.
   public var company: String?
-  /// Where the ledger entries that produced this action are.
+  /// Where the ledger entries that produced or revised this action are.
   public var sources: [SourceLocation]
+  /// The rule in a few words with its key fact, for one-line displays
+  /// (e.g. "nothing agreed: 3 days later"); `why` has the full reason.
+  public var rule: String
 
   /// Creates an action.
   public init(
@@ -101,7 +104,7 @@ public struct Action: Hashable, Sendable {
     deadline: Date? = nil, title: String, why: String, details: String,
     status: ActionStatus = .pending, uid: String, sequence: Int = 0, stamp: Date,
     reminders: [Reminder] = [], repetition: Repetition? = nil, isProminent: Bool = false,
-    company: String? = nil, sources: [SourceLocation] = []
+    company: String? = nil, sources: [SourceLocation] = [], rule: String = ""
   ) {
     self.application = application
     self.kind = kind
@@ -121,5 +124,37 @@ public struct Action: Hashable, Sendable {
     self.isProminent = isProminent
     self.company = company
     self.sources = sources
+    self.rule = rule
+  }
+}
+
+extension Action {
+  /// The moment by which a pending action should have been done: its deadline, the end of
+  /// its last occurrence when it repeats, its end otherwise.
+  public var due: Date {
+    if let deadline { return deadline }
+    if let repetition { return repetition.until.addingTimeInterval(end.timeIntervalSince(start)) }
+    return end
+  }
+
+  /// Whether the action is still pending although it was due before `now`.
+  public func isOverdue(at now: Date) -> Bool { status == .pending && due < now }
+
+  /// The start of the next occurrence at or after `now` (the start itself when it does
+  /// not repeat or has not begun; the last occurrence once the series is over).
+  public func nextOccurrence(after now: Date, in zone: TimeZone) -> Date {
+    guard let repetition, start < now else { return start }
+    let time = CivilDate.localTime(of: start, in: zone)
+    var day = CivilDate(now, in: zone)
+    let last = CivilDate(repetition.until, in: zone)
+    let skipped = Set(repetition.exceptions)
+    while day <= last {
+      let candidate = day.instant(at: time, in: zone)
+      if candidate >= now, repetition.weekdays.contains(day.weekday), !skipped.contains(candidate) {
+        return candidate
+      }
+      day = day.adding(days: 1)
+    }
+    return repetition.until
   }
 }

@@ -1,8 +1,99 @@
 import ArgumentParser
+import Foundation
+import Ledger
 
-// Placeholder until its issue lands; replaced, never shipped as is.
+/// `tenterhooks log VERB ID [key=value ...] [--at DATETIME]`: appends one entry, safely.
 struct Log: AsyncParsableCommand {
-  static let configuration = CommandConfiguration(commandName: "log", abstract: "(not yet built)")
+  static let configuration = CommandConfiguration(
+    commandName: "log",
+    abstract: "Append one entry to the ledger.",
+    discussion: """
+      Each key=value becomes an indented 'key: value' line. The entry is dated --at, else \
+      --now, else the clock, written in the application's zone. The ledger is validated \
+      with the entry in it first; on any problem nothing is appended (exit 65). The \
+      append takes an exclusive lock, is one write, and is flushed to disk.
+
+      Example: tenterhooks log called acme outcome=undecided decision=2026-12-08
+      """)
+
   @OptionGroup var common: CommonOptions
-  func run() async throws { throw ExitCode.failure }
+
+  @Argument(
+    help:
+      "What happened: interview, agreed, thanked, called, heard, postponed, offer, rejected, withdrew, note."
+  )
+  var verb: String
+
+  @Argument(help: ArgumentHelp("The application ID, e.g. acme.", valueName: "id"))
+  var application: String
+
+  @Argument(help: ArgumentHelp("Fields of the entry.", valueName: "key=value"))
+  var fields: [String] = []
+
+  @Option(
+    help: ArgumentHelp(
+      "When it happened, ISO 8601 (2026-11-27, 2026-11-27T14:30 in the application's zone, or with an offset).",
+      valueName: "datetime"))
+  var at: String?
+
+  func validate() throws {
+    for field in fields where !field.contains("=") {
+      throw ValidationError("'\(field)' is not key=value (e.g. decision=2026-12-08).")
+    }
+    if let at, ISODateTime.parse(at, defaultZone: .current) == nil {
+      throw ValidationError(
+        "--at '\(at)' is not an ISO 8601 date or date-time (e.g. 2026-11-27T14:30).")
+    }
+  }
+
+  func run() async throws {
+    let parsed = fields.map { pair -> DraftField in
+      let (key, value) = pair.split(separator: "=", maxSplits: 1).map(String.init).pair
+      return DraftField(key: key, value: value)
+    }
+    let moment: EntryDraft.Moment =
+      if let at { .iso8601(at) } else { .instant(try common.currentTime()) }
+    let draft = EntryDraft(verb: verb, application: application, moment: moment, fields: parsed)
+    let path = common.ledgerPath
+    do {
+      let (_, appended) = try LedgerFile.append([draft], to: path, defaultZone: .current)
+      print(
+        appended.split(whereSeparator: \.isNewline).first.map(String.init) ?? "", terminator: "")
+      print(" — appended to \(path)")
+    } catch {
+      switch error {
+      case .io(_, let message, let missing):
+        printError(
+          "tenterhooks log: error: \(message)"
+            + (missing ? " (create it with 'tenterhooks init')" : ""))
+        throw missing ? ExitStatus.noInput : ExitStatus.ioError
+      case .invalid(let ledger, let drafts):
+        if !ledger.items.isEmpty { printError(ledger.description) }
+        for problem in drafts {
+          printError("tenterhooks log: error: \(problem.message) \(describe(problem.part))")
+          if let hint = problem.hint { printError("tenterhooks log: note: \(hint)") }
+        }
+        if drafts.isEmpty, !ledger.items.isEmpty {
+          printError("tenterhooks log: note: nothing appended; fix the ledger first")
+        }
+        throw ExitStatus.dataError
+      }
+    }
+  }
+
+  /// Which argument a problem is about, in the words the user typed.
+  private func describe(_ part: DraftPart) -> String {
+    switch part {
+    case .entry: return "(in the new '\(verb)' entry)"
+    case .moment: return at.map { "(in --at '\($0)')" } ?? "(in the entry's date)"
+    case .verb: return "(in VERB '\(verb)')"
+    case .application: return "(in ID '\(application)')"
+    case .key(let i), .value(let i): return "(in argument '\(fields[i])')"
+    }
+  }
+}
+
+extension Array where Element == String {
+  /// The first two elements, the second empty when missing.
+  fileprivate var pair: (String, String) { (self[0], count > 1 ? self[1] : "") }
 }

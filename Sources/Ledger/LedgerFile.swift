@@ -1,0 +1,286 @@
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Which part of a drafted entry a problem is about, so a command can point at what the user
+/// typed (an argument, a spreadsheet cell) rather than at text that was never written.
+public enum DraftPart: Hashable, Sendable {
+  /// The entry as a whole (e.g. a missing required key).
+  case entry
+  /// Its date or time.
+  case moment
+  /// Its verb.
+  case verb
+  /// Its application ID.
+  case application
+  /// The key of the field at this index.
+  case key(Int)
+  /// The value of the field at this index.
+  case value(Int)
+}
+
+/// A problem with an entry that was about to be appended.
+public struct DraftProblem: Hashable, Sendable, Error {
+  /// Index of the draft in the list given to `append`.
+  public var draft: Int
+  /// What part of it.
+  public var part: DraftPart
+  /// What is wrong.
+  public var message: String
+  /// How to fix it.
+  public var hint: String?
+
+  /// Creates a problem.
+  public init(draft: Int, part: DraftPart, message: String, hint: String? = nil) {
+    self.draft = draft
+    self.part = part
+    self.message = message
+    self.hint = hint
+  }
+}
+
+/// Why nothing was appended.
+public enum AppendFailure: Error, Sendable {
+  /// The ledger (as it is, or with the new entries in it) is invalid. `ledger` holds problems in
+  /// the existing text, `drafts` those in the new entries.
+  case invalid(ledger: Diagnostics, drafts: [DraftProblem])
+  /// The file could not be opened, locked, read or written.
+  case io(path: String, message: String, missing: Bool)
+}
+
+/// The ledger file on disk: appended to, never rewritten.
+public enum LedgerFile {
+  /// Validates the ledger with `drafts` appended and, only if all is well, appends them.
+  ///
+  /// The file is locked (`flock`, exclusive) before it is read, so the validation sees what is
+  /// really there and a second process appending at the same time waits, then appends after.
+  /// The new text goes out in one `write` on an `O_APPEND` descriptor, then `fsync`. A file
+  /// that does not end in a newline gets one first; a blank line separates entries; a CRLF file
+  /// gets CRLF lines. Returns the journal as it now is, and the text appended.
+  public static func append(_ drafts: [EntryDraft], to path: String, defaultZone: TimeZone)
+    throws(AppendFailure) -> (journal: Journal, appended: String)
+  {
+    let shapeProblems = drafts.enumerated().flatMap {
+      lexicalProblems(of: $0.element, index: $0.offset)
+    }
+    if !shapeProblems.isEmpty { throw .invalid(ledger: Diagnostics([]), drafts: shapeProblems) }
+
+    let fd = open(path, O_RDWR | O_APPEND | O_CLOEXEC)
+    guard fd >= 0 else { throw ioFailure(path, "cannot open the ledger") }
+    defer { close(fd) }
+    while flock(fd, LOCK_EX) != 0 {
+      guard errno == EINTR else { throw ioFailure(path, "cannot lock the ledger") }
+    }
+    defer { flock(fd, LOCK_UN) }
+    let existing = try readAll(fd, path: path)
+
+    // First with a provisional date, to learn each application's zone (a new `interview` may
+    // bring its own `tz`); then with the real one. Both validate the whole ledger.
+    let utc = TimeZone(identifier: "UTC")!
+    var attempt = try compose(existing, drafts, path: path, defaultZone: defaultZone) { _ in utc }
+    let zones = attempt.journal.zones
+    let settingsZone = attempt.journal.settings.timeZone.flatMap(TimeZone.init(identifier:))
+    attempt = try compose(existing, drafts, path: path, defaultZone: defaultZone) { draft in
+      zones[draft.application].flatMap(TimeZone.init(identifier:)) ?? settingsZone ?? defaultZone
+    }
+
+    let bytes = Array(attempt.appended.utf8)
+    var written = 0
+    while written < bytes.count {
+      let n = bytes[written...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+      if n < 0 {
+        if errno == EINTR { continue }
+        throw ioFailure(path, "cannot write to the ledger")
+      }
+      written += n
+    }
+    guard fsync(fd) == 0 else { throw ioFailure(path, "cannot flush the ledger to disk") }
+    return attempt
+  }
+
+  /// Creates `path` with `text`, failing if anything already exists there.
+  public static func create(_ path: String, text: String) throws(AppendFailure) {
+    let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+    guard fd >= 0 else {
+      if errno == EEXIST {
+        throw .io(
+          path: path, message: "'\(path)' already exists; refusing to overwrite it",
+          missing: false)
+      }
+      throw ioFailure(path, "cannot create the ledger")
+    }
+    defer { close(fd) }
+    let bytes = Array(text.utf8)
+    let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+    guard n == bytes.count, fsync(fd) == 0 else {
+      throw ioFailure(path, "cannot write the ledger")
+    }
+  }
+
+  // MARK: Helpers
+
+  private static func ioFailure(_ path: String, _ what: String) -> AppendFailure {
+    let code = errno
+    return .io(
+      path: path, message: "\(what) '\(path)': \(String(cString: strerror(code)))",
+      missing: code == ENOENT)
+  }
+
+  private static func readAll(_ fd: Int32, path: String) throws(AppendFailure) -> [UInt8] {
+    var result: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 65536)
+    var offset: off_t = 0
+    while true {
+      let n = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, offset) }
+      if n < 0 {
+        if errno == EINTR { continue }
+        throw ioFailure(path, "cannot read the ledger")
+      }
+      if n == 0 { return result }
+      result.append(contentsOf: buffer[..<n])
+      offset += off_t(n)
+    }
+  }
+
+  /// Problems that would make the printed entry mean something else (a newline in a value,
+  /// a space in an ID): caught before printing, so the parser never sees them.
+  static func lexicalProblems(of draft: EntryDraft, index: Int) -> [DraftProblem] {
+    var problems: [DraftProblem] = []
+    func isWord(_ s: String) -> Bool {
+      !s.isEmpty && !s.unicodeScalars.contains { $0.properties.isWhitespace || $0 == ":" }
+    }
+    if !isWord(draft.verb) {
+      problems.append(
+        DraftProblem(
+          draft: index, part: .verb, message: "missing or malformed verb '\(draft.verb)'"))
+    }
+    if !isWord(draft.application) {
+      problems.append(
+        DraftProblem(
+          draft: index, part: .application,
+          message: "invalid application ID '\(draft.application)'",
+          hint:
+            "an ID is lowercase letters, digits, '.', '_' and '-', starting with a letter or digit")
+      )
+    }
+    for (i, field) in draft.fields.enumerated() {
+      if !isWord(field.key) || field.key.hasPrefix("#") {
+        problems.append(
+          DraftProblem(
+            draft: index, part: .key(i), message: "malformed key '\(field.key)'",
+            hint: "a key is one word such as 'decision'"))
+      }
+      if field.value.unicodeScalars.contains(where: { $0 == "\n" || $0 == "\r" }) {
+        problems.append(
+          DraftProblem(
+            draft: index, part: .value(i), message: "the value of '\(field.key)' spans lines",
+            hint: "a ledger value is one line"))
+      }
+    }
+    if case .iso8601(let text) = draft.moment,
+      draft.wallClock(in: TimeZone(identifier: "UTC")!) == nil
+    {
+      problems.append(
+        DraftProblem(
+          draft: index, part: .moment, message: "'\(text)' is not an ISO 8601 date or date-time",
+          hint: "e.g. 2026-11-27, 2026-11-27T14:30 or 2026-11-27T14:30+01:00"))
+    }
+    return problems
+  }
+
+  /// Where each part of a printed draft landed in the combined text.
+  private struct Layout {
+    var draft: Int
+    var headerLine: Int
+    var verbColumn: Int
+    var applicationColumn: Int
+    var fieldCount: Int
+    var valueColumns: [Int]
+  }
+
+  /// Prints the drafts after `existing`, parses the lot, and maps problems back to the drafts.
+  private static func compose(
+    _ existing: [UInt8], _ drafts: [EntryDraft], path: String, defaultZone: TimeZone,
+    zone: (EntryDraft) -> TimeZone
+  ) throws(AppendFailure) -> (journal: Journal, appended: String) {
+    let crlf = usesCRLF(existing)
+    let eol = crlf ? "\r\n" : "\n"
+    var appended = ""
+    var line = existing.count(where: { $0 == 0x0A }) + 1
+    if !existing.isEmpty {
+      if existing.last != 0x0A { appended += eol }
+      appended += eol
+      line += 1
+    }
+    var layouts: [Layout] = []
+    for (index, draft) in drafts.enumerated() {
+      if index > 0 {
+        appended += eol
+        line += 1
+      }
+      let (date, time) = draft.wallClock(in: zone(draft))!
+      let fields = draft.fields.map {
+        DraftField(key: $0.key, value: $0.value.trimmingCharacters(in: .whitespaces))
+      }
+      let text = EntryText.render(
+        date: date, time: time, verb: draft.verb, application: draft.application,
+        fields: fields, lineEnding: eol)
+      let verbColumn = date.description.count + (time == nil ? 0 : 6) + 2
+      layouts.append(
+        Layout(
+          draft: index, headerLine: line, verbColumn: verbColumn,
+          applicationColumn: verbColumn + draft.verb.unicodeScalars.count + 1,
+          fieldCount: fields.count,
+          valueColumns: fields.map { 3 + $0.key.unicodeScalars.count + 2 }))
+      appended += text
+      line += 1 + fields.count
+    }
+
+    do {
+      let journal = try Journal.parse(
+        existing + Array(appended.utf8), path: path, defaultZone: defaultZone)
+      return (journal, appended)
+    } catch {
+      var inLedger: [Diagnostic] = []
+      var inDrafts: [DraftProblem] = []
+      for item in error.items {
+        let line = item.location.line
+        // Lines before the first draft's header are the existing text (or a blank separator).
+        guard let layout = layouts.last(where: { $0.headerLine <= line })
+        else {
+          inLedger.append(item)
+          continue
+        }
+        let part: DraftPart
+        if line == layout.headerLine {
+          let column = item.location.column
+          if item.message.hasPrefix("missing required key") {
+            part = .entry
+          } else if column >= layout.applicationColumn {
+            part = .application
+          } else if column >= layout.verbColumn {
+            part = .verb
+          } else {
+            part = .moment
+          }
+        } else {
+          let i = line - layout.headerLine - 1
+          part = item.location.column >= layout.valueColumns[i] ? .value(i) : .key(i)
+        }
+        inDrafts.append(
+          DraftProblem(draft: layout.draft, part: part, message: item.message, hint: item.hint))
+      }
+      throw .invalid(ledger: Diagnostics(inLedger), drafts: inDrafts)
+    }
+  }
+
+  /// Whether the text's first line ends in CRLF.
+  static func usesCRLF(_ bytes: [UInt8]) -> Bool {
+    guard let lf = bytes.firstIndex(of: 0x0A) else { return false }
+    return lf > 0 && bytes[lf - 1] == 0x0D
+  }
+}

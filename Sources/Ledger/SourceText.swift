@@ -1,0 +1,107 @@
+/// One physical line of a ledger, decoded.
+struct SourceLine {
+  /// 1-based line number.
+  var number: Int
+  /// The line's Unicode scalars, without the line ending (LF or CRLF) or a leading BOM.
+  var scalars: [Unicode.Scalar]
+  /// The 1-based column of the first byte that is not valid UTF-8, if any.
+  var invalidByteColumn: Int?
+
+  /// The whole line as a string.
+  var text: String { String(String.UnicodeScalarView(scalars)) }
+
+  /// Whether the line is empty or only spaces and tabs.
+  var isBlank: Bool { scalars.allSatisfy(\.isLedgerSpace) }
+
+  /// Whether the line starts with a space or a tab.
+  var isIndented: Bool { scalars.first?.isLedgerSpace ?? false }
+
+  /// The 1-based column of the first character that is not a space or tab.
+  var firstTextColumn: Int {
+    (scalars.firstIndex(where: { !$0.isLedgerSpace }) ?? scalars.count) + 1
+  }
+
+  /// The whitespace-separated words of the line with their 1-based columns.
+  var words: [Word] {
+    var result: [Word] = []
+    var start: Int?
+    for (index, scalar) in scalars.enumerated() {
+      if scalar.isLedgerSpace {
+        if let s = start {
+          result.append(Word(text: slice(s, index), column: s + 1))
+          start = nil
+        }
+      } else if start == nil {
+        start = index
+      }
+    }
+    if let s = start { result.append(Word(text: slice(s, scalars.count), column: s + 1)) }
+    return result
+  }
+
+  /// The text from a 1-based column to the end of the line, with surrounding spaces trimmed,
+  /// and the column where that trimmed text starts.
+  func rest(from column: Int) -> Word {
+    var start = max(column - 1, 0)
+    var end = scalars.count
+    while start < end, scalars[start].isLedgerSpace { start += 1 }
+    while end > start, scalars[end - 1].isLedgerSpace { end -= 1 }
+    return Word(text: slice(start, end), column: start + 1)
+  }
+
+  func slice(_ from: Int, _ to: Int) -> String {
+    String(String.UnicodeScalarView(scalars[from..<to]))
+  }
+}
+
+/// A piece of a line and where it starts.
+struct Word {
+  var text: String
+  /// 1-based column of its first character.
+  var column: Int
+}
+
+extension Unicode.Scalar {
+  /// Space or tab: the only whitespace the ledger format knows inside a line.
+  var isLedgerSpace: Bool { self == " " || self == "\t" }
+}
+
+enum SourceText {
+  /// Splits ledger bytes into lines: LF or CRLF endings, a leading UTF-8 BOM skipped, each line
+  /// decoded as UTF-8 on its own so one bad byte spoils only its line.
+  static func lines(_ bytes: [UInt8]) -> [SourceLine] {
+    var start = 0
+    if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
+    var lines: [SourceLine] = []
+    var number = 1
+    var index = start
+    while start < bytes.count {
+      while index < bytes.count, bytes[index] != 0x0A { index += 1 }
+      var end = index
+      if end > start, bytes[end - 1] == 0x0D { end -= 1 }
+      lines.append(decode(bytes[start..<end], number: number))
+      number += 1
+      index += 1
+      start = index
+    }
+    return lines
+  }
+
+  static func decode(_ bytes: ArraySlice<UInt8>, number: Int) -> SourceLine {
+    var scalars: [Unicode.Scalar] = []
+    scalars.reserveCapacity(bytes.count)
+    var iterator = bytes.makeIterator()
+    var decoder = Unicode.UTF8()
+    while true {
+      switch decoder.decode(&iterator) {
+      case .scalarValue(let scalar):
+        scalars.append(scalar)
+      case .emptyInput:
+        return SourceLine(number: number, scalars: scalars, invalidByteColumn: nil)
+      case .error:
+        return SourceLine(
+          number: number, scalars: scalars, invalidByteColumn: scalars.count + 1)
+      }
+    }
+  }
+}

@@ -1,0 +1,187 @@
+import Foundation
+import SwiftCSV
+
+/// `interview` entries from a spreadsheet export (CSV), for `tenterhooks import`.
+///
+/// The first row names the columns (any order, case-insensitive, surrounding spaces ignored);
+/// `date` and `id` are required, every other column becomes the field of the same name when its
+/// cell is not empty. Rows are numbered as a spreadsheet shows them: the header is row 1, blank
+/// rows count but are skipped; columns are numbered from 1.
+public struct SpreadsheetImport: Sendable {
+  /// The columns understood, in the order the docs list them.
+  public static let columns = [
+    "date", "time", "id", "company", "role", "contact", "email", "phone", "tz", "decision",
+    "caller", "news", "thanks", "url", "place", "note",
+  ]
+
+  /// One data row turned into a draft, with where its cells are.
+  public struct Row: Sendable {
+    /// The draft `interview` entry.
+    public var draft: EntryDraft
+    /// The spreadsheet row number (header = 1).
+    public var row: Int
+    /// The 1-based column of `date`, `id`, and of each field in `draft.fields`.
+    var dateColumn: Int
+    var idColumn: Int
+    var fieldColumns: [Int]
+  }
+
+  /// The CSV file's path, as given (used in diagnostics).
+  public var path: String
+  /// The rows, in file order.
+  public var rows: [Row]
+
+  /// The drafts to append.
+  public var drafts: [EntryDraft] { rows.map(\.draft) }
+
+  /// Reads CSV text; throws every problem found in it, located `PATH:ROW:COLUMN`.
+  public init(csv text: String, path: String) throws(Diagnostics) {
+    self.path = path
+    var problems: [Diagnostic] = []
+    func problem(_ row: Int, _ column: Int, _ message: String, hint: String? = nil) {
+      problems.append(
+        Diagnostic(
+          location: SourceLocation(path: path, line: row, column: column), message: message,
+          hint: hint))
+    }
+    let table: EnumeratedCSV
+    do {
+      table = try EnumeratedCSV(string: text, loadColumns: false)
+    } catch {
+      throw Diagnostics([
+        Diagnostic(
+          location: SourceLocation(path: path, line: 1, column: 1),
+          message: "malformed CSV: \(error)",
+          hint: "quote cells that contain the separator, and double quotes inside quotes")
+      ])
+    }
+
+    // The header: which column is which.
+    var columnOf: [String: Int] = [:]
+    var used: [Int] = []
+    for (index, raw) in table.header.enumerated() {
+      let name = raw.trimmingCharacters(in: .whitespaces).lowercased()
+      let column = index + 1
+      if name.isEmpty {
+        if table.rows.allSatisfy({ index >= $0.count || $0[index].trimmed.isEmpty }) { continue }
+        problem(1, column, "column \(column) has no name", hint: Self.columnsHint)
+      } else if !Self.columns.contains(name) {
+        problem(
+          1, column, "unknown column '\(raw.trimmed)'",
+          hint: Spelling.didYouMean(name, among: Self.columns) ?? Self.columnsHint)
+      } else if let first = columnOf[name] {
+        problem(1, column, "duplicate column '\(name)'", hint: "column \(first) is also '\(name)'")
+      } else {
+        columnOf[name] = column
+        used.append(index)
+      }
+    }
+    for required in ["date", "id"] where columnOf[required] == nil && !table.header.isEmpty {
+      problem(
+        1, 1, "missing column '\(required)'",
+        hint: "the header row needs at least 'date' and 'id'")
+    }
+    guard problems.isEmpty, let dateColumn = columnOf["date"], let idColumn = columnOf["id"]
+    else {
+      if table.header.isEmpty { problem(1, 1, "the file is empty", hint: Self.columnsHint) }
+      throw Diagnostics(problems)
+    }
+
+    var rows: [Row] = []
+    for (offset, cells) in table.rows.enumerated() {
+      let row = offset + 2
+      if cells.allSatisfy({ $0.trimmed.isEmpty }) { continue }
+      if cells.count > table.header.count,
+        let extra = cells.indices.dropFirst(table.header.count).first(where: {
+          !cells[$0].trimmed.isEmpty
+        })
+      {
+        problem(row, extra + 1, "cell outside any named column")
+      }
+      func cell(_ column: Int) -> String {
+        column - 1 < cells.count ? Self.oneLine(cells[column - 1]) : ""
+      }
+
+      let dateText = cell(dateColumn)
+      let date = CivilDate(parsing: dateText)
+      if dateText.isEmpty {
+        problem(row, dateColumn, "missing date")
+      } else if date == nil {
+        problem(
+          row, dateColumn, "invalid date '\(dateText)'",
+          hint: "write dates as YYYY-MM-DD (a real day), e.g. 2026-11-24")
+      }
+      var time: LocalTime?
+      if let timeColumn = columnOf["time"], !cell(timeColumn).isEmpty {
+        time = Self.time(cell(timeColumn))
+        if time == nil {
+          problem(
+            row, timeColumn, "invalid time '\(cell(timeColumn))'",
+            hint: "write times as HH:MM on the 24-hour clock, e.g. 09:30")
+        }
+      }
+      let id = cell(idColumn)
+      if id.isEmpty {
+        problem(row, idColumn, "missing id", hint: "name the application, e.g. acme")
+      }
+
+      var fields: [DraftField] = []
+      var fieldColumns: [Int] = []
+      for name in Self.columns where !["date", "time", "id"].contains(name) {
+        guard let column = columnOf[name], !cell(column).isEmpty else { continue }
+        fields.append(DraftField(key: name, value: cell(column)))
+        fieldColumns.append(column)
+      }
+      if let date {
+        rows.append(
+          Row(
+            draft: EntryDraft(
+              verb: Verb.interview.rawValue, application: id, moment: .local(date, time),
+              fields: fields),
+            row: row, dateColumn: dateColumn, idColumn: idColumn, fieldColumns: fieldColumns))
+      }
+    }
+    if rows.isEmpty && problems.isEmpty {
+      problem(1, 1, "no rows to import", hint: "put one interview per row below the header")
+    }
+    guard problems.isEmpty else { throw Diagnostics(problems) }
+    self.rows = rows
+  }
+
+  /// Where a problem with one of the drafts is in the spreadsheet.
+  public func location(of problem: DraftProblem) -> SourceLocation {
+    let row = rows[problem.draft]
+    let column: Int
+    switch problem.part {
+    case .moment: column = row.dateColumn
+    case .key(let i), .value(let i): column = row.fieldColumns[i]
+    case .entry, .verb, .application: column = row.idColumn
+    }
+    return SourceLocation(path: path, line: row.row, column: column)
+  }
+
+  /// `H:MM`, `HH:MM` or `HH:MM:SS` (seconds dropped), as spreadsheets export times.
+  static func time(_ text: String) -> LocalTime? {
+    let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+    guard parts.count == 2 || parts.count == 3,
+      parts.allSatisfy({
+        !$0.isEmpty && $0.count <= 2 && $0.allSatisfy { $0.isASCII && $0.isNumber }
+      }),
+      parts.count == 2 || Int(parts[2])! < 60
+    else { return nil }
+    let padded = (parts[0].count == 1 ? "0" : "") + parts[0] + ":" + parts[1]
+    return LedgerSyntax.time(padded)
+  }
+
+  /// A cell's text on one line: trimmed, line breaks inside the cell become spaces.
+  static func oneLine(_ cell: String) -> String {
+    cell.split(whereSeparator: \.isNewline).map { $0.trimmed }.filter { !$0.isEmpty }
+      .joined(separator: " ").trimmed
+  }
+
+  static let columnsHint = "known columns: \(columns.joined(separator: ", "))"
+}
+
+extension StringProtocol {
+  var trimmed: String { trimmingCharacters(in: .whitespaces) }
+}

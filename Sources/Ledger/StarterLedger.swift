@@ -1,0 +1,47 @@
+/// The commented ledger `tenterhooks init` writes: a short course in the format that itself
+/// parses cleanly (every example is commented out).
+public enum StarterLedger {
+  /// The file's text.
+  public static let text = """
+    # Tenterhooks interview ledger — plain text, yours to edit.
+    # Lines starting with # are comments; blank lines are ignored.
+    # 'tenterhooks check' validates this file; 'tenterhooks log' appends to it.
+    #
+    # Settings (directives) apply to the whole ledger. Uncomment and adjust:
+    #
+    # timezone Europe/Berlin         # zone of employers without their own 'tz'
+    # holidays holidays-de.ics       # .ics file of public holidays (may repeat)
+    # workdays mon-fri               # a range, or a list such as sun,mon,tue,wed,thu
+    # call-at 10:00                  # when follow-up calls are scheduled
+    # follow-up-after 3              # days to wait when no decision date was agreed
+    # reconsider-after 3             # postponements before asking "do you need this job?"
+    # check-email weekdays           # weekdays, daily or off
+    # calendar-name Job search
+    # uid-domain tenterhooks.example.com
+    #
+    # Each entry is a header 'DATE [TIME] VERB ID' (no time means 09:00) with
+    # indented 'key: value' lines. The ID names one application; its first
+    # 'interview' introduces it.
+    #
+    # 2026-11-24 10:00 interview acme
+    #   company: Acme GmbH
+    #   role: iOS Engineer
+    #   contact: Jane Doe
+    #   email: jane@acme.example
+    #   decision: 2026-12-01
+    #   caller: employer
+    #
+    # 2026-11-24 19:30 thanked acme
+    #
+    # 2026-12-02 09:40 called acme
+    #   outcome: undecided
+    #   decision: 2026-12-08
+    #
+    # 2026-12-09 offer acme
+    #
+    # Verbs: interview, agreed, thanked, called, heard, postponed,
+    #        offer, rejected, withdrew (these three close an application), note.
+    # Every verb takes 'note: free text'. See docs/ledger.md for all keys.
+
+    """
+}

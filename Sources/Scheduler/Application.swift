@@ -1,0 +1,263 @@
+import Foundation
+import Ledger
+
+/// What the ledger says about the employer: who, what role, whom to write to.
+///
+/// A later round inherits it and may override any field.
+struct Profile: Hashable, Sendable {
+  var company: String?
+  var role: String?
+  var contact: String?
+  var email: String?
+  var phone: String?
+  var url: String?
+  /// How results come (`news`), `both` by default.
+  var news = NewsChannel.both
+  /// Whether to write a thank-you letter (`thanks`), yes by default.
+  var thanks = true
+
+  /// This profile with the fields an `interview` entry gives.
+  func updated(by entry: Entry) -> Profile {
+    var p = self
+    p.company = entry.value("company") ?? p.company
+    p.role = entry.value("role") ?? p.role
+    p.contact = entry.value("contact") ?? p.contact
+    p.email = entry.value("email") ?? p.email
+    p.phone = entry.value("phone") ?? p.phone
+    p.url = entry.value("url") ?? p.url
+    p.news = entry.news ?? p.news
+    p.thanks = entry.thanks ?? p.thanks
+    return p
+  }
+}
+
+/// Why the next follow-up call falls when it does.
+enum CallBasis: Hashable, Sendable {
+  /// A decision date was named: call on the first business day after it (rule 2).
+  case decision(CivilDate, namedBy: Verb, on: CivilDate)
+  /// No date was named: call after `follow-up-after` days (rule 3), counted from `since`.
+  case nothingAgreed(since: CivilDate, after: Silence)
+}
+
+/// What left the candidate without a decision date.
+enum Silence: Hashable, Sendable {
+  /// Nothing was agreed at the interview.
+  case interview
+  /// My call ended undecided and without a new date.
+  case undecidedCall
+  /// They got in touch, still undecided, and named no date.
+  case undecidedNews
+}
+
+/// The decision date moved later: one step towards "do you need this job?".
+struct Postponement: Hashable, Sendable {
+  /// The previous decision date.
+  var from: CivilDate
+  /// The new one.
+  var to: CivilDate
+  /// The day the ledger records the move.
+  var on: CivilDate
+}
+
+/// A follow-up call that was made (`called`), kept in place as done.
+struct CompletedCall: Hashable, Sendable {
+  /// The basis it was planned on.
+  var basis: CallBasis
+  /// Who was to call at the time.
+  var caller: Caller
+  /// When I called.
+  var calledOn: CivilDate
+}
+
+/// How a round stopped waiting.
+enum RoundEnd: Hashable, Sendable {
+  /// The application was closed (`offer`, `rejected`, `withdrew`, or an outcome).
+  case closed(Closure)
+  /// A further interview started the next round.
+  case superseded(by: Date, on: CivilDate)
+}
+
+/// The entry that closed an application.
+struct Closure: Hashable, Sendable {
+  /// `offer`, `rejected` or `withdrew` — an outcome of `called`/`heard` reads as the first two.
+  var verdict: Verb
+  /// The day it was recorded.
+  var date: CivilDate
+  /// Its instant.
+  var instant: Date
+  /// Its position in the file: interviews written above it but dated after it were called off.
+  var order: Int
+}
+
+/// One interview and the waiting that follows it.
+struct Round: Hashable, Sendable {
+  /// 1 for the first interview of the application, 2 for the next …
+  var number: Int
+  /// The interview's day, time and instant.
+  var interviewDate: CivilDate
+  var interviewTime: LocalTime
+  var interviewStart: Date
+  var place: String?
+  /// The employer as known at this round.
+  var profile: Profile
+  /// Who calls once the decision date has passed.
+  var caller: Caller
+  /// The basis of the pending follow-up call.
+  var basis: CallBasis
+  /// The latest decision date named in this round, if any.
+  var lastDecision: CivilDate?
+  /// Every move of the decision date to a later day.
+  var postponements: [Postponement] = []
+  /// When the thank-you letter was sent.
+  var thankedOn: CivilDate?
+  /// Calls already made in this round.
+  var completedCalls: [CompletedCall] = []
+  /// Set once the round stopped waiting.
+  var end: RoundEnd?
+  /// Set when a closing entry written later in the file called this interview off.
+  var calledOff: Closure?
+  /// Whether a follow-up call is still planned (false once a call brought the verdict).
+  var callPending = true
+
+  /// Whether the round is still waiting for a decision.
+  var isWaiting: Bool { end == nil && calledOff == nil }
+
+  /// Takes a newly named decision date: it moves the pending call, and counts as a
+  /// postponement when it is later than the previous one.
+  mutating func name(decision: CivilDate, by entry: Entry) {
+    if let previous = lastDecision, decision > previous {
+      postponements.append(Postponement(from: previous, to: decision, on: entry.date))
+    }
+    lastDecision = decision
+    basis = .decision(decision, namedBy: entry.verb, on: entry.date)
+  }
+}
+
+/// One application's state after replaying some of its entries in time order.
+struct Application: Hashable, Sendable {
+  /// The application ID.
+  var id: String
+  /// Its rounds, in order.
+  var rounds: [Round] = []
+  /// The latest instant the ledger has reached for this application.
+  var latestInstant = Date.distantPast
+  /// The closure in force, if the application is closed.
+  var closure: Closure?
+
+  /// Replays entries (any order; sorted by instant, ties in file order).
+  init(id: String, entries: [Entry]) {
+    self.id = id
+    let ordered = entries.sorted { ($0.instant, $0.order) < ($1.instant, $1.order) }
+    for entry in ordered { record(entry) }
+  }
+
+  /// Applies one entry.
+  mutating func record(_ entry: Entry) {
+    latestInstant = max(latestInstant, entry.instant)
+    if entry.verb == .interview {
+      beginRound(entry)
+      return
+    }
+    // A closing entry dated before any interview still calls off the interviews written
+    // above it (scheduled, then cancelled).
+    if entry.verb.isClosing, closure == nil, rounds.last?.isWaiting != true {
+      close(verdict: entry.verb, entry: entry)
+      return
+    }
+    guard closure == nil, var round = rounds.last, round.isWaiting else { return }
+    switch entry.verb {
+    case .interview, .note:
+      break
+    case .agreed:
+      if let caller = entry.caller { round.caller = caller }
+      if let decision = entry.decision { round.name(decision: decision, by: entry) }
+    case .postponed:
+      if let decision = entry.decision { round.name(decision: decision, by: entry) }
+    case .thanked:
+      if round.thankedOn == nil { round.thankedOn = entry.date }
+    case .called:
+      round.completedCalls.append(
+        CompletedCall(basis: round.basis, caller: round.caller, calledOn: entry.date))
+      if let verdict = entry.outcome?.closingVerb {
+        round.callPending = false
+        rounds[rounds.count - 1] = round
+        close(verdict: verdict, entry: entry)
+        return
+      }
+      if let decision = entry.decision {
+        round.name(decision: decision, by: entry)
+      } else {
+        round.basis = .nothingAgreed(since: entry.date, after: .undecidedCall)
+      }
+    case .heard:
+      if let verdict = entry.outcome?.closingVerb {
+        rounds[rounds.count - 1] = round
+        close(verdict: verdict, entry: entry)
+        return
+      }
+      if let decision = entry.decision {
+        round.name(decision: decision, by: entry)
+      } else if entry.outcome == .undecided {
+        round.basis = .nothingAgreed(since: entry.date, after: .undecidedNews)
+      }
+    case .offer, .rejected, .withdrew:
+      rounds[rounds.count - 1] = round
+      close(verdict: entry.verb, entry: entry)
+      return
+    }
+    rounds[rounds.count - 1] = round
+  }
+
+  private mutating func beginRound(_ entry: Entry) {
+    let inherited = rounds.last?.profile ?? Profile()
+    var round = Round(
+      number: rounds.count + 1,
+      interviewDate: entry.date,
+      interviewTime: entry.time ?? LocalTime(hour: 9, minute: 0),
+      interviewStart: entry.instant,
+      place: entry.value("place"),
+      profile: inherited.updated(by: entry),
+      caller: entry.caller ?? .employer,
+      basis: .nothingAgreed(since: entry.date, after: .interview))
+    if let decision = entry.decision {
+      round.lastDecision = decision
+      round.basis = .decision(decision, namedBy: .interview, on: entry.date)
+    }
+    // An interview written above a closing entry but dated after it was scheduled, then
+    // called off by that entry; one written below it reopens the application.
+    if let closure, entry.order < closure.order {
+      round.calledOff = closure
+      round.callPending = false
+      rounds.append(round)
+      return
+    }
+    closure = nil
+    if !rounds.isEmpty, rounds[rounds.count - 1].end == nil,
+      rounds[rounds.count - 1].calledOff == nil
+    {
+      rounds[rounds.count - 1].end = .superseded(by: entry.instant, on: entry.date)
+    }
+    rounds.append(round)
+  }
+
+  private mutating func close(verdict: Verb, entry: Entry) {
+    let closure = Closure(
+      verdict: verdict, date: entry.date, instant: entry.instant, order: entry.order)
+    self.closure = closure
+    if let last = rounds.indices.last, rounds[last].isWaiting {
+      rounds[last].end = .closed(closure)
+    }
+  }
+}
+
+extension Outcome {
+  /// The closing verb an outcome amounts to: an offer or a rejection heard on the phone
+  /// closes the application just as an `offer` or `rejected` entry does.
+  var closingVerb: Verb? {
+    switch self {
+    case .offer: .offer
+    case .rejected: .rejected
+    case .undecided: nil
+    }
+  }
+}

@@ -1,0 +1,56 @@
+import Foundation
+import Ledger
+
+/// Rule 6: the interview itself, with reminders a day and an hour before and a checklist
+/// of what to settle before leaving — so that the waiting afterwards has a date and a caller.
+enum InterviewPreparation {
+  /// How long an interview is assumed to last.
+  static let duration: TimeInterval = 60 * 60
+
+  /// The interview of `round`.
+  static func action(for round: Round, in application: Application, planning: Planning)
+    -> Action
+  {
+    let profile = round.profile
+    let employer = Wording.employer(profile, id: planning.id)
+    let start = round.interviewStart
+    let end = start.addingTimeInterval(duration)
+    let status = planning.momentStatus(endingAt: end, of: round, in: application)
+    let which = round.number == 1 ? "Interview" : "Interview (round \(round.number))"
+    let title = "\(which) at \(employer)" + (profile.role.map { " — \($0)" } ?? "")
+
+    let why =
+      "\(which) at \(employer) on \(Wording.day(round.interviewDate, at: round.interviewTime)),"
+      + " as the ledger records it. Before you leave, find out when the decision will be known"
+      + " and who calls whom — the follow-up call and the e-mail checks depend on it."
+
+    var lines = [
+      "Before you leave:",
+      "- Ask when the decision will be known.",
+      "- Agree who calls whom once that date has passed.",
+      "- Ask for a business card, so you get names right in the thank-you letter.",
+    ]
+    if let place = round.place { lines.append("Place: \(place)") }
+    if let contact = profile.contact { lines.append("Interviewer: \(contact)") }
+    if let phone = profile.phone { lines.append("Phone: \(phone)") }
+    if let url = profile.url { lines.append("Link: \(url)") }
+
+    return Action(
+      application: planning.id, kind: .interview, start: start, end: end,
+      timeZone: planning.zoneID, title: title,
+      why: planning.explain(why, status: status, round: round),
+      details: lines.joined(separator: "\n"), status: status,
+      uid: planning.uid("interview", round: round.number), stamp: start,
+      reminders: [
+        Reminder(
+          offset: -24 * 60 * 60,
+          message: "Tomorrow at \(round.interviewTime): interview at \(employer)."),
+        Reminder(
+          offset: -60 * 60,
+          message:
+            "In an hour: interview at \(employer). Ask when the decision will be known and who calls whom."
+        ),
+      ],
+      company: profile.company, rule: "interview on the ledger")
+  }
+}

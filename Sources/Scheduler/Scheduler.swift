@@ -1,0 +1,83 @@
+import Foundation
+import Ledger
+
+/// Turns a ledger into dated actions, following the etiquette of waiting after an interview
+/// (CONTRACT §4). Pure: the same journal, holidays and `now` always give the same actions.
+public enum Scheduler {
+  /// Every action of every application in `journal`, sorted by start (then application,
+  /// then UID).
+  ///
+  /// - Parameters:
+  ///   - journal: the parsed ledger.
+  ///   - holidays: the days off from the ledger's holiday calendars, already expanded.
+  ///   - now: the current time; it only marks interviews and moments to reconsider as done
+  ///     once they are over.
+  public static func plan(_ journal: Journal, holidays: Set<CivilDate>, now: Date) -> [Action] {
+    let calendar = BusinessCalendar(workdays: journal.settings.workdays, holidays: holidays)
+    let byApplication = Dictionary(grouping: journal.entries, by: \.application)
+    var actions: [Action] = []
+    for id in byApplication.keys.sorted() {
+      let planning = Planning(
+        id: id, zone: zone(of: id, in: journal), calendar: calendar,
+        settings: journal.settings)
+      let history = Revisions.replay(byApplication[id]!) { entries in
+        drafts(for: Application(id: id, entries: entries), planning: planning)
+      }
+      actions += history.map { settle($0, now: now) }
+    }
+    return actions.sorted {
+      ($0.start, $0.application, $0.uid) < ($1.start, $1.application, $1.uid)
+    }
+  }
+
+  /// The actions the ledger implies for one application as it stands, before revisions are
+  /// counted.
+  static func drafts(for application: Application, planning: Planning) -> [Action] {
+    var actions: [Action] = []
+    for round in application.rounds {
+      actions.append(
+        InterviewPreparation.action(for: round, in: application, planning: planning))
+      if let letter = ThankYouLetter.action(for: round, planning: planning) {
+        actions.append(letter)
+      }
+      actions += FollowUpCall.actions(for: round, planning: planning)
+      if let check = CheckEmail.action(for: round, planning: planning) { actions.append(check) }
+      actions += Reconsideration.actions(for: round, in: application, planning: planning)
+    }
+    return actions.map { action in
+      var action = action
+      if action.status != .pending { action.reminders = [] }
+      return action
+    }
+  }
+
+  /// Applies `now`: an interview or a moment to reconsider that is over is done. That is a
+  /// change of status, so its sequence grows by one, as any other revision would.
+  static func settle(_ action: Action, now: Date) -> Action {
+    guard action.status == .pending, action.kind == .interview || action.kind == .reconsider,
+      action.end <= now
+    else { return action }
+    var action = action
+    action.status = .done
+    action.reminders = []
+    action.sequence += 1
+    return action
+  }
+
+  /// The application's zone: `journal.zones`, else the `timezone` directive, else UTC (the
+  /// scheduler never reads the system's zone; the parser fills `zones` for every ID).
+  static func zone(of id: String, in journal: Journal) -> (id: String, zone: TimeZone) {
+    let name = journal.zones[id] ?? journal.settings.timeZone ?? "UTC"
+    if let zone = TimeZone(identifier: name) { return (name, zone) }
+    return ("UTC", TimeZone(identifier: "UTC")!)
+  }
+}
+
+extension Planning {
+  fileprivate init(
+    id: String, zone: (id: String, zone: TimeZone), calendar: BusinessCalendar,
+    settings: Settings
+  ) {
+    self.init(id: id, zoneID: zone.id, zone: zone.zone, calendar: calendar, settings: settings)
+  }
+}

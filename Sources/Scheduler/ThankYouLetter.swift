@@ -1,0 +1,66 @@
+import Foundation
+import Ledger
+
+/// Rule 1: a short thank-you letter within a few days, while the employer still remembers
+/// the candidate — written on the first business day after the interview, sent by the end
+/// of the second. Done by `thanked`; skipped with `thanks: no`.
+enum ThankYouLetter {
+  /// When the letter is written.
+  static let time = LocalTime(hour: 9, minute: 0)
+  /// How long writing it is assumed to take.
+  static let duration: TimeInterval = 30 * 60
+
+  /// The letter for `round`, unless the ledger says `thanks: no` or the interview was called off.
+  static func action(for round: Round, planning: Planning) -> Action? {
+    guard round.profile.thanks, round.calledOff == nil else { return nil }
+    let profile = round.profile
+    let employer = Wording.employer(profile, id: planning.id)
+    let firstDay = planning.calendar.businessDay(1, after: round.interviewDate)
+    let secondDay = planning.calendar.businessDay(2, after: round.interviewDate)
+    let start = planning.instant(firstDay, at: time)
+    let lastMorning = planning.instant(secondDay, at: time)
+    let deadline = planning.instant(secondDay, at: LocalTime(hour: 23, minute: 59))
+    let status = planning.taskStatus(of: round, done: round.thankedOn != nil)
+
+    let recipient = profile.contact.map { "\($0) at \(employer)" } ?? employer
+    var why =
+      "Write a short thank-you letter within a few days of the interview on"
+      + " \(Wording.day(round.interviewDate)), while \(employer) still remembers you:"
+      + " on the first business day after it (\(Wording.day(firstDay))),"
+      + " sent by the end of the second (\(Wording.day(secondDay)))."
+    if let sent = round.thankedOn { why += " Sent on \(Wording.day(sent))." }
+
+    var lines: [String] = []
+    if let addressee = Wording.addressee(profile) { lines.append("To: \(addressee)") }
+    lines += [
+      "- Be brief and restrained: no excessive emotion, but not stiff either.",
+      "- Thank them for their time; no flattery, and don't praise yourself.",
+      "- Not a copy of your CV.",
+      "- If you like, mention what you forgot to say at the interview.",
+      "- Check spelling and typos before sending.",
+    ]
+    if let addressee = Wording.addressee(profile) {
+      lines.append(
+        "- Above all the interviewer's name and address: \(addressee) — no impersonal letter.")
+    } else {
+      lines.append(
+        "- Above all the interviewer's name and address: the ledger has neither — add"
+          + " `contact:` and `email:` to the interview (a business card helps).")
+    }
+
+    return Action(
+      application: planning.id, kind: .thankYou, start: start,
+      end: start.addingTimeInterval(duration), timeZone: planning.zoneID, deadline: deadline,
+      title: "Send a thank-you letter to \(recipient)",
+      why: planning.explain(why, status: status, round: round),
+      details: lines.joined(separator: "\n"), status: status,
+      uid: planning.uid("thank-you", round: round.number), stamp: start,
+      reminders: [
+        Reminder(offset: 0, message: "Write the thank-you letter to \(recipient)."),
+        Reminder(
+          offset: Int(lastMorning.timeIntervalSince(start)),
+          message: "Last day for the thank-you letter to \(recipient)."),
+      ],
+      company: profile.company, rule: "thank-you within 2 business days")
+  }
+}

@@ -1,0 +1,55 @@
+import Foundation
+import Ledger
+
+/// How dates and times read in titles and `why` texts: fixed English, never the user's locale,
+/// so that the same ledger always gives the same words.
+enum Wording {
+  private static let weekdayNames = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+  private static let monthNames = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+  ]
+
+  /// `Tue 24 Nov 2026`.
+  static func day(_ date: CivilDate) -> String {
+    "\(weekdayNames[date.weekday.rawValue - 1]) \(date.day) \(monthNames[date.month - 1]) \(date.year)"
+  }
+
+  /// `Tue 24 Nov 2026 at 10:00`.
+  static func day(_ date: CivilDate, at time: LocalTime) -> String {
+    "\(day(date)) at \(time)"
+  }
+
+  /// `1 time`, `3 times`.
+  static func times(_ n: Int) -> String { n == 1 ? "once" : n == 2 ? "twice" : "\(n) times" }
+
+  /// `1 day`, `3 days`.
+  static func days(_ n: Int) -> String { n == 1 ? "1 day" : "\(n) days" }
+
+  /// The company's name, or the application ID when the ledger gives none.
+  static func employer(_ profile: Profile, id: String) -> String { profile.company ?? id }
+
+  /// ` about iOS Engineer` when the role is known, else nothing.
+  static func aboutRole(_ profile: Profile) -> String {
+    profile.role.map { " about the \($0) role" } ?? ""
+  }
+
+  /// `Jane Doe <jane@acme.example>`, or whatever part of it the ledger has.
+  static func addressee(_ profile: Profile) -> String? {
+    switch (profile.contact, profile.email) {
+    case (let name?, let email?): return "\(name) <\(email)>"
+    case (let name?, nil): return name
+    case (nil, let email?): return email
+    case (nil, nil): return nil
+    }
+  }
+}
+
+extension CivilDate {
+  /// The wall-clock time of `instant` in `zone`.
+  public static func localTime(of instant: Date, in zone: TimeZone) -> LocalTime {
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = zone
+    let c = calendar.dateComponents([.hour, .minute], from: instant)
+    return LocalTime(hour: c.hour!, minute: c.minute!)
+  }
+}

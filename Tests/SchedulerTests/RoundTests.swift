@@ -1,0 +1,55 @@
+import Foundation
+import Ledger
+import Scheduler
+import Testing
+
+@Suite("A further interview is a new round")
+struct RoundTests {
+  @Test("a second round supersedes the first round's call and restarts the waiting")
+  func secondRound() throws {
+    var ledger = LedgerBuilder()
+    ledger.add(
+      "2026-11-24 10:00 interview acme", ["company": "Acme GmbH", "decision": "2026-12-04"])
+    ledger.add("2026-11-24 18:00 thanked acme")
+    ledger.add("2026-12-01 14:00 interview acme", ["decision": "2026-12-11"])
+    let plan = ledger.plan()
+    let calls = plan.all(.followUpCall)
+    #expect(calls.map(\.status) == [.cancelled, .pending])
+    #expect(calls[0].uid.contains("round-1"))
+    #expect(calls[1].uid.contains("round-2"))
+    #expect(local(calls[1].start) == "2026-12-14 10:00")
+    #expect(calls[0].why.contains("Superseded"))
+
+    let checks = plan.all(.checkEmail)
+    #expect(checks.map(\.status) == [.done, .pending])
+    #expect(local(checks[0].repetition?.until) == "2026-12-01 09:00")
+    #expect(local(checks[1].start) == "2026-12-02 09:00")
+
+    let letters = plan.all(.thankYou)
+    #expect(letters.map(\.status) == [.done, .pending])
+    #expect(letters[1].title.contains("Acme GmbH"))  // the profile carries over
+    #expect(plan.all(.interview).count == 2)
+  }
+
+  @Test("an interview logged after a rejection reopens the application")
+  func reopen() {
+    var ledger = LedgerBuilder()
+    ledger.add("2026-11-24 10:00 interview acme")
+    ledger.add("2026-11-30 10:00 rejected acme")
+    ledger.add("2027-03-01 10:00 interview acme", ["role": "Android Engineer"])
+    let pending = ledger.plan().filter { $0.status == .pending }
+    #expect(Set(pending.map(\.kind)) == [.interview, .thankYou, .followUpCall, .checkEmail])
+    #expect(pending.allSatisfy { $0.uid.contains("round-2") })
+  }
+
+  @Test("postponements are counted per round")
+  func postponementsPerRound() {
+    var ledger = LedgerBuilder()
+    ledger.add("2026-11-24 10:00 interview acme", ["decision": "2026-12-01"])
+    ledger.add("2026-11-30 10:00 postponed acme", ["decision": "2026-12-08"])
+    ledger.add("2026-12-07 10:00 postponed acme", ["decision": "2026-12-15"])
+    ledger.add("2026-12-10 10:00 interview acme", ["decision": "2026-12-17"])
+    ledger.add("2026-12-16 10:00 postponed acme", ["decision": "2026-12-22"])
+    #expect(ledger.plan().all(.reconsider).isEmpty)
+  }
+}
