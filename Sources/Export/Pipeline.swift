@@ -57,7 +57,6 @@ public enum Pipeline {
 
   /// The scheduler's actions for a loaded workspace.
   public static func plan(_ workspace: Workspace, now: Date) -> [Action] {
-    // PLACEHOLDER until the scheduler lands: no actions.
-    []
+    Scheduler.plan(workspace.journal, holidays: workspace.holidays, now: now)
   }
 }
