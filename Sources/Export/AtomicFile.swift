@@ -27,7 +27,8 @@ public enum AtomicFile {
     var template = Array((folder + "/." + url.lastPathComponent + ".XXXXXX").utf8CString)
     let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
     guard fd >= 0 else { throw WriteError(path: path, reason: errnoText()) }
-    let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    let temporary = String(
+      decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     var failure: String?
     let buffer = Array(bytes)
     var written = 0

@@ -57,7 +57,9 @@ public enum CalendarExport {
       if let until = action.repetition?.until { instants.append(until) }
       for instant in instants {
         let year = CivilDate(instant, in: zone).year
-        let range = years[action.timeZone].map { min($0.lowerBound, year)...max($0.upperBound, year) }
+        let range = years[action.timeZone].map {
+          min($0.lowerBound, year)...max($0.upperBound, year)
+        }
         years[action.timeZone] = range ?? year...year
       }
     }
@@ -103,7 +105,8 @@ public enum CalendarExport {
   static func alarms(_ action: Action) -> [VAlarm] {
     guard action.status == .pending else { return [] }
     return action.reminders.map {
-      VAlarm(trigger: .relative(ICalDuration(seconds: $0.offset), to: .start), description: $0.message)
+      VAlarm(
+        trigger: .relative(ICalDuration(seconds: $0.offset), to: .start), description: $0.message)
     }
   }
 
@@ -176,8 +179,11 @@ public enum PlanDates {
     calendar.timeZone = zone
     let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .weekday], from: instant)
     let weekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
-    let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    let months = [
+      "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ]
     let time = String(format: "%02d:%02d", c.hour!, c.minute!)
-    return "\(weekdays[c.weekday! - 1]) \(c.day!) \(months[c.month! - 1]) \(c.year!), \(time) (\(zoneID))"
+    return
+      "\(weekdays[c.weekday! - 1]) \(c.day!) \(months[c.month! - 1]) \(c.year!), \(time) (\(zoneID))"
   }
 }

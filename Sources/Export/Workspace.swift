@@ -87,7 +87,8 @@ public enum HolidayCalendar {
     var days = Set<CivilDate>()
     for event in calendar.events where event.start.isDate && event.status != .cancelled {
       let start = CivilDate(event.start)
-      let length = event.end.map { end in end.isDate ? max(1, start.days(until: CivilDate(end))) : 1 } ?? 1
+      let length =
+        event.end.map { end in end.isDate ? max(1, start.days(until: CivilDate(end))) : 1 } ?? 1
       for occurrence in try event.occurrences(through: last) {
         let day = CivilDate(occurrence)
         for offset in 0..<length where day.adding(days: offset) >= first {
