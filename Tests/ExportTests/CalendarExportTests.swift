@@ -1,0 +1,215 @@
+import Export
+import Foundation
+import ICal
+import Ledger
+import Scheduler
+import Testing
+
+/// Ledger text → workspace → actions → calendar, the way `export` does it, without files.
+enum Export {
+  static let berlin = TimeZone(identifier: "Europe/Berlin")!
+
+  static func now(_ text: String) -> Date { ISODateTime.parse(text, defaultZone: berlin)! }
+
+  static func journal(_ text: String) throws -> Journal {
+    try Journal.parse(Array(text.utf8), path: "/tmp/test.ledger", defaultZone: berlin)
+  }
+
+  static func calendar(_ text: String, now: String, todos: Bool = false) throws -> (
+    VCalendar, [Action]
+  ) {
+    let journal = try journal(text)
+    let actions = Scheduler.plan(journal, holidays: [], now: self.now(now))
+    let calendar = try CalendarExport.calendar(
+      for: actions, settings: journal.settings, defaultZone: berlin,
+      style: CalendarStyle(asTodos: todos))
+    return (calendar, actions)
+  }
+
+  static func text(_ ledger: String, now: String, todos: Bool = false) throws -> String {
+    try calendar(ledger, now: now, todos: todos).0.serialized()
+  }
+}
+
+@Suite("The calendar export")
+struct CalendarExportTests {
+  static let ledger = """
+    timezone Europe/Berlin
+    calendar-name My job search
+    uid-domain example.org
+
+    2026-11-24 10:00 interview acme
+      company: Acme GmbH
+      role: iOS Engineer
+      contact: Jane Doe
+      email: jane@acme.example
+      decision: 2026-12-01
+
+    2026-11-24 19:30 thanked acme
+
+    2026-11-26 15:00 interview globex
+      company: Globex; "Springfield", 5th floor
+      contact: Hank Scorpio
+      tz: America/New_York
+
+    2026-11-27 rejected globex
+
+    """
+
+  @Test("pending actions carry DISPLAY alarms with text; done and cancelled ones none")
+  func alarmsFollowStatus() throws {
+    let (calendar, actions) = try Export.calendar(Self.ledger, now: "2026-11-25T12:00:00")
+    let byUID = Dictionary(uniqueKeysWithValues: calendar.events.map { ($0.uid, $0) })
+    #expect(byUID.count == actions.count)
+    #expect(actions.contains { $0.status == .done } && actions.contains { $0.status == .cancelled })
+    for action in actions {
+      let event = try #require(byUID[action.uid])
+      if action.status == .pending {
+        #expect(event.alarms.count == action.reminders.count)
+        #expect(!event.alarms.isEmpty, "pending \(action.uid) has no alarm")
+        #expect(event.alarms.allSatisfy { $0.action == .display && !$0.description.isEmpty })
+        #expect(event.alarms.allSatisfy { if case .relative = $0.trigger { true } else { false } })
+      } else {
+        #expect(event.alarms.isEmpty, "\(action.status) \(action.uid) still has alarms")
+      }
+      #expect(event.status == (action.status == .cancelled ? .cancelled : .confirmed))
+      #expect(event.sequence == action.sequence)
+    }
+  }
+
+  @Test("the calendar carries every property the contract lists")
+  func calendarProperties() throws {
+    let text = try Export.text(Self.ledger, now: "2026-11-25T12:00:00")
+    for line in [
+      "VERSION:2.0", "CALSCALE:GREGORIAN", "METHOD:PUBLISH", "NAME:My job search",
+      "X-WR-CALNAME:My job search", "X-WR-TIMEZONE:Europe/Berlin",
+      "REFRESH-INTERVAL;VALUE=DURATION:PT1H", "X-PUBLISHED-TTL:PT1H",
+    ] {
+      #expect(text.contains("\r\n\(line)\r\n"), "missing \(line)")
+    }
+    #expect(text.contains("\r\nPRODID:"))
+    #expect(text.hasPrefix("BEGIN:VCALENDAR\r\n") && text.hasSuffix("END:VCALENDAR\r\n"))
+  }
+
+  @Test("each zone used has one trimmed VTIMEZONE with its plain IANA name")
+  func timeZonesPerZoneUsed() throws {
+    let (calendar, _) = try Export.calendar(Self.ledger, now: "2026-11-25T12:00:00")
+    #expect(calendar.timeZones.map(\.identifier) == ["America/New_York", "Europe/Berlin"])
+    #expect(calendar.timeZones.allSatisfy { $0.years == 2026...2026 })
+    let text = try calendar.serialized()
+    #expect(text.contains("DTSTART;TZID=America/New_York:20261126T150000\r\n"))
+    #expect(!text.contains("freeassociation"))
+  }
+
+  @Test("the output passes libical's restriction check and our VALARM checks")
+  func validates() throws {
+    let text = try Export.text(Self.ledger, now: "2026-11-25T12:00:00")
+    let problems = try ICalValidator.problems(in: text)
+    // iTIP (RFC 5546) wants an ORGANIZER on published events; a personal reminder calendar
+    // has none, and the feeds calendar apps publish omit it too, so that one is expected.
+    let unexpected = problems.filter { !$0.contains("ORGANIZER") }
+    #expect(unexpected.isEmpty, "\(unexpected)")
+  }
+
+  @Test("the same ledger and now give byte-identical output")
+  func deterministic() throws {
+    let first = try Export.text(Self.ledger, now: "2026-11-25T12:00:00")
+    let second = try Export.text(Self.ledger, now: "2026-11-25T12:00:00")
+    #expect(first == second)
+    // DTSTAMP comes from the ledger (an entry's instant), never from the clock.
+    let formatter = DateFormatter()
+    formatter.locale = Locale(identifier: "en_US_POSIX")
+    formatter.timeZone = TimeZone(identifier: "UTC")
+    formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
+    let entryInstants = Set(
+      try Export.journal(Self.ledger).entries.map { formatter.string(from: $0.instant) })
+    let stamps = first.split(separator: "\r\n").filter { $0.hasPrefix("DTSTAMP:") }
+    #expect(!stamps.isEmpty)
+    for stamp in stamps { #expect(entryInstants.contains(String(stamp.dropFirst(8))), "\(stamp)") }
+  }
+
+  @Test("a postponement keeps the call's UID, moves it and raises its SEQUENCE")
+  func postponementUpdatesInPlace() throws {
+    let before = try Export.calendar(Self.ledger, now: "2026-11-27T12:00:00").0
+    let after = try Export.calendar(
+      Self.ledger + "2026-11-27 11:00 postponed acme\n  decision: 2026-12-08\n",
+      now: "2026-11-27T12:00:00"
+    ).0
+    let call = { (c: VCalendar) in
+      c.events.first { $0.uid.hasPrefix("follow-up-call") && $0.uid.contains("acme") }
+    }
+    let old = try #require(call(before))
+    let new = try #require(call(after))
+    #expect(old.uid == new.uid)
+    #expect(
+      old.start
+        == ICalDateTime(year: 2026, month: 12, day: 2, hour: 10, form: .zoned("Europe/Berlin")))
+    #expect(
+      new.start
+        == ICalDateTime(year: 2026, month: 12, day: 9, hour: 10, form: .zoned("Europe/Berlin")))
+    #expect((new.sequence ?? 0) > (old.sequence ?? 0))
+  }
+
+  @Test("cancelled actions stay with STATUS:CANCELLED and a higher SEQUENCE")
+  func cancelledKept() throws {
+    let open = try Export.calendar(
+      Self.ledger.replacingOccurrences(of: "2026-11-27 rejected globex\n", with: ""),
+      now: "2026-11-27T12:00:00"
+    ).0
+    let closed = try Export.calendar(Self.ledger, now: "2026-11-27T12:00:00").0
+    let pending = open.events.filter {
+      $0.uid.contains("globex") && $0.status != .cancelled && $0.alarms.count > 0
+    }
+    #expect(!pending.isEmpty)
+    for event in pending {
+      let now = try #require(closed.events.first { $0.uid == event.uid })
+      #expect(now.status == .cancelled)
+      #expect((now.sequence ?? 0) > (event.sequence ?? 0))
+      #expect(now.alarms.isEmpty)
+    }
+  }
+
+  @Test("the e-mail check repeats on business days with UNTIL in UTC")
+  func recurrenceUntilInUTC() throws {
+    let text = try Export.text(Self.ledger, now: "2026-11-25T12:00:00")
+    let rule = try #require(
+      text.split(separator: "\r\n").first { $0.hasPrefix("RRULE:") && $0.contains("BYDAY") })
+    #expect(rule.contains("FREQ=WEEKLY"))
+    #expect(rule.contains("BYDAY=MO,TU,WE,TH,FR"))
+    let until = try #require(rule.split(separator: ";").first { $0.hasPrefix("UNTIL=") })
+    #expect(until.hasSuffix("Z"))
+  }
+
+  @Test("with --todos every action is a VTODO; done ones are COMPLETED without alarms")
+  func todos() throws {
+    let (calendar, actions) = try Export.calendar(
+      Self.ledger, now: "2026-11-25T12:00:00", todos: true)
+    #expect(calendar.events.isEmpty)
+    #expect(calendar.todos.count == actions.count)
+    for action in actions {
+      let todo = try #require(calendar.todos.first { $0.uid == action.uid })
+      switch action.status {
+      case .pending:
+        #expect(todo.status == .needsAction)
+        #expect(!todo.alarms.isEmpty)
+      case .done:
+        #expect(todo.status == .completed)
+        #expect(todo.completed != nil && todo.alarms.isEmpty)
+      case .cancelled:
+        #expect(todo.status == .cancelled)
+      }
+      #expect(todo.due != nil)
+    }
+    let letter = try #require(
+      calendar.todos.first { $0.uid.hasPrefix("thank-you") && $0.uid.contains("acme") })
+    #expect(letter.status == .completed)
+  }
+
+  @Test("awkward company names survive escaping into the calendar")
+  func awkwardText() throws {
+    let (calendar, _) = try Export.calendar(Self.ledger, now: "2026-11-25T12:00:00")
+    let back = try VCalendar.parse(try calendar.serialized())
+    #expect(back.events == calendar.events)
+    #expect(back.events.contains { $0.summary.contains("Globex; \"Springfield\", 5th floor") })
+  }
+}
