@@ -1,7 +1,6 @@
 import ArgumentParser
 import Export
 import Foundation
-import Scheduler
 
 /// `tenterhooks plan`: the actions the ledger implies, upcoming first, each with its reason.
 struct Plan: AsyncParsableCommand {
@@ -36,7 +35,7 @@ struct Plan: AsyncParsableCommand {
     } catch {
       throw report(error)
     }
-    let actions = Scheduler.plan(workspace.journal, holidays: workspace.holidays, now: now)
+    let actions = Pipeline.plan(workspace, now: now)
     let plan = PlanReport(actions: actions, now: now, includeAll: all)
     switch format {
     case .json:
