@@ -350,3 +350,65 @@ extension VCalendar {
     }
   }
 }
+
+/// Serialises a calendar piece by piece, so a large calendar never exists as one libical
+/// tree or one string: the envelope (BEGIN:VCALENDAR, its properties … END:VCALENDAR)
+/// once, then each VTIMEZONE, VEVENT and VTODO on its own. Concatenated in that order the
+/// pieces are byte for byte what `VCalendar.serialized()` writes for the whole calendar,
+/// because libical serialises a child the same way inside a tree or alone.
+public enum ComponentSerializer {
+  /// The text before the first component and the text after the last, from libical
+  /// serialising the calendar's properties with no components.
+  public static func envelope(of calendar: VCalendar) throws(ICalError) -> (
+    header: String, footer: String
+  ) {
+    let text = try withLibical { () throws(ICalError) -> String in
+      let tree = try calendar.buildTree(includingComponents: false)
+      return try serialize(tree)
+    }
+    let footer = "END:VCALENDAR\r\n"
+    guard text.hasSuffix(footer) else {
+      throw ICalError(.libical, "libical wrote a calendar that does not end with END:VCALENDAR")
+    }
+    return (String(text.dropLast(footer.count)), footer)
+  }
+
+  /// One VTIMEZONE as text.
+  public static func text(of zone: VTimeZone) throws(ICalError) -> String {
+    try alone { parent throws(ICalError) in try zone.build(into: parent) }
+  }
+
+  /// One VEVENT as text.
+  public static func text(of event: VEvent) throws(ICalError) -> String {
+    try alone { parent throws(ICalError) in try event.build(into: parent) }
+  }
+
+  /// One VTODO as text.
+  public static func text(of todo: VTodo) throws(ICalError) -> String {
+    try alone { parent throws(ICalError) in try todo.build(into: parent) }
+  }
+
+  /// Builds one component under a scratch parent (the builders attach to a parent so that
+  /// nothing leaks when a later step throws), then serialises just that child.
+  private static func alone(_ build: (OpaquePointer) throws(ICalError) -> Void)
+    throws(ICalError) -> String
+  {
+    try withLibical { () throws(ICalError) -> String in
+      let scratch = OwnedComponent(icalcomponent_new(ICAL_VCALENDAR_COMPONENT)!)
+      try build(scratch.pointer)
+      guard let child = icalcomponent_get_first_component(scratch.pointer, ICAL_ANY_COMPONENT)
+      else { throw ICalError(.libical, "libical lost the component it was given") }
+      icalcomponent_remove_component(scratch.pointer, child)
+      return try serialize(OwnedComponent(child))
+    }
+  }
+
+  private static func serialize(_ tree: OwnedComponent) throws(ICalError) -> String {
+    guard let text = takeLibicalString(icalcomponent_as_ical_string_r(tree.pointer)) else {
+      throw ICalError(
+        .libical,
+        "libical could not serialise: \(libicalErrorMessage() ?? "unknown error")")
+    }
+    return text
+  }
+}

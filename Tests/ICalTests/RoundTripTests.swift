@@ -118,3 +118,27 @@ struct RoundTripTests {
     #expect(error?.kind == .invalidValue)
   }
 }
+
+@Suite("Serialising piece by piece")
+struct ComponentSerializerTests {
+  @Test("envelope, zones, events and to-dos concatenated equal the whole calendar's bytes")
+  func piecesEqualWhole() throws {
+    let todo = VTodo(
+      uid: "todo@t", stamp: Samples.stamp, due: Samples.berlin(2026, 11, 26, 23, 59),
+      summary: "Letter",
+      alarms: [VAlarm(trigger: .relative(.hours(-1), to: .start), description: "x")])
+    let events = RoundTripTests.awkwardTexts.enumerated().map { i, text in
+      Samples.event(
+        uid: "e\(i)@t", summary: text,
+        alarms: [VAlarm(trigger: .relative(.minutes(-i), to: .start), description: text)])
+    }
+    let calendar = try Samples.calendar(events: events, todos: [todo])
+    let (header, footer) = try ComponentSerializer.envelope(of: calendar)
+    var pieces = header
+    for zone in calendar.timeZones { pieces += try ComponentSerializer.text(of: zone) }
+    for event in calendar.events { pieces += try ComponentSerializer.text(of: event) }
+    for todo in calendar.todos { pieces += try ComponentSerializer.text(of: todo) }
+    pieces += footer
+    #expect(pieces == (try calendar.serialized()))
+  }
+}
