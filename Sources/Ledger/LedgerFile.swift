@@ -198,7 +198,6 @@ public enum LedgerFile {
     var headerLine: Int
     var verbColumn: Int
     var applicationColumn: Int
-    var fieldCount: Int
     var valueColumns: [Int]
   }
 
@@ -212,7 +211,10 @@ public enum LedgerFile {
     var appended = ""
     var line = existing.count(where: { $0 == 0x0A }) + 1
     if !existing.isEmpty {
-      if existing.last != 0x0A { appended += eol }
+      if existing.last != 0x0A {
+        appended += eol
+        line += 1
+      }
       appended += eol
       line += 1
     }
@@ -234,7 +236,6 @@ public enum LedgerFile {
         Layout(
           draft: index, headerLine: line, verbColumn: verbColumn,
           applicationColumn: verbColumn + draft.verb.unicodeScalars.count + 1,
-          fieldCount: fields.count,
           valueColumns: fields.map { 3 + $0.key.unicodeScalars.count + 2 }))
       appended += text
       line += 1 + fields.count
@@ -269,7 +270,11 @@ public enum LedgerFile {
           }
         } else {
           let i = line - layout.headerLine - 1
-          part = item.location.column >= layout.valueColumns[i] ? .value(i) : .key(i)
+          if i < layout.valueColumns.count {
+            part = item.location.column >= layout.valueColumns[i] ? .value(i) : .key(i)
+          } else {
+            part = .entry
+          }
         }
         inDrafts.append(
           DraftProblem(draft: layout.draft, part: part, message: item.message, hint: item.hint))

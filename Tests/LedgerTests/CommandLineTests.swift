@@ -1,0 +1,203 @@
+import Foundation
+import Testing
+
+@testable import Ledger
+
+/// The real `tenterhooks` binary, run as a subprocess.
+///
+/// `swift test` builds every product, the executable included, into the same folder as the
+/// test bundle's resources (`.build/<triple>/debug/`), so the binary is found next to
+/// `Bundle.module`; `#filePath` gives a second guess for other layouts.
+enum Tenterhooks {
+  static let binary: URL? = {
+    let candidates = [
+      Bundle.module.bundleURL.deletingLastPathComponent().appendingPathComponent("tenterhooks"),
+      URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../../.build/debug/tenterhooks").standardizedFileURL,
+    ]
+    return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
+  }()
+
+  struct Result {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+  }
+
+  /// Runs `tenterhooks ARGS` in `folder` and waits for it.
+  static func run(_ arguments: [String], in folder: URL) throws -> Result {
+    let binary = try #require(binary, "build the tenterhooks executable first (swift build)")
+    let process = Process()
+    process.executableURL = binary
+    process.arguments = arguments
+    process.currentDirectoryURL = folder
+    var environment = ProcessInfo.processInfo.environment
+    environment["TENTERHOOKS_LEDGER"] = nil
+    environment["TZ"] = "Europe/Berlin"
+    process.environment = environment
+    let out = Pipe()
+    let err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    let errData = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return Result(
+      status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+      stderr: String(decoding: errData, as: UTF8.self))
+  }
+}
+
+@Suite("The tenterhooks command line", .serialized)
+struct CommandLineTests {
+  let folder: URL
+
+  init() throws { folder = try temporaryFolder() }
+
+  func write(_ name: String, _ text: String) throws {
+    try Data(text.utf8).write(to: folder.appendingPathComponent(name))
+  }
+
+  func read(_ name: String) throws -> Data {
+    try Data(contentsOf: folder.appendingPathComponent(name))
+  }
+
+  @Test("check exits 65 on a bad ledger and prints every problem as PATH:LINE:COLUMN")
+  func checkRejectsBadLedger() throws {
+    try FileManager.default.copyItem(
+      at: try #require(Bundle.module.resourceURL).appendingPathComponent(
+        "Fixtures/every-error.ledger"),
+      to: folder.appendingPathComponent("bad.ledger"))
+    let result = try Tenterhooks.run(["check", "--ledger", "bad.ledger"], in: folder)
+    #expect(result.status == 65)
+    #expect(result.stderr.contains("bad.ledger:3:1: error: unknown directive 'frobnicate'"))
+    #expect(result.stderr.contains("bad.ledger:19:12: error: impossible time '24:00'"))
+    #expect(result.stderr.components(separatedBy: ": error: ").count - 1 == 8)
+  }
+
+  @Test("check exits 0 with a summary on a good ledger")
+  func checkAcceptsGoodLedger() throws {
+    try write("good.ledger", acmeInterview + "2026-11-25 thanked acme\n")
+    let result = try Tenterhooks.run(["check", "--ledger", "good.ledger"], in: folder)
+    #expect(result.status == 0)
+    #expect(result.stdout.contains("1 application"))
+    #expect(result.stdout.contains("2 entries"))
+  }
+
+  @Test("log with a bad key exits 65 and leaves the ledger byte-for-byte untouched")
+  func logWithBadKeyChangesNothing() throws {
+    try write("l.ledger", acmeInterview + "2026-11-25 thanked acme")  // no final newline
+    let before = try read("l.ledger")
+    let result = try Tenterhooks.run(
+      ["log", "postponed", "acme", "decison=2026-12-08", "--ledger", "l.ledger"], in: folder)
+    #expect(result.status == 65)
+    #expect(result.stderr.contains("unknown key 'decison'"))
+    #expect(result.stderr.contains("did you mean 'decision'?"))
+    #expect(try read("l.ledger") == before)
+    let unknownID = try Tenterhooks.run(
+      ["log", "thanked", "globex", "--ledger", "l.ledger"], in: folder)
+    #expect(unknownID.status == 65)
+    #expect(unknownID.stderr.contains("it needs an 'interview' entry first"))
+    #expect(try read("l.ledger") == before)
+  }
+
+  @Test("log appends one entry dated --now in the application's zone, adding the missing newline")
+  func logAppends() throws {
+    try write(
+      "l.ledger", "timezone Europe/Berlin\n2026-11-24 interview acme\n  tz: America/New_York")
+    let before = try read("l.ledger")
+    let result = try Tenterhooks.run(
+      [
+        "log", "called", "acme", "outcome=undecided", "decision= 2026-12-08 ", "--ledger",
+        "l.ledger", "--now", "2026-11-29T16:30:00+01:00",
+      ], in: folder)
+    #expect(result.status == 0, "\(result.stderr)")
+    let after = try read("l.ledger")
+    #expect(after.prefix(before.count) == before)
+    let added = String(decoding: after.dropFirst(before.count), as: UTF8.self)
+    #expect(
+      added == "\n\n2026-11-29 10:30 called acme\n  outcome: undecided\n  decision: 2026-12-08\n")
+    let at = try Tenterhooks.run(
+      ["log", "thanked", "acme", "--at", "2026-11-25", "--ledger", "l.ledger"], in: folder)
+    #expect(at.status == 0)
+    #expect(
+      String(decoding: try read("l.ledger"), as: UTF8.self).hasSuffix(
+        "\n\n2026-11-25 thanked acme\n"))
+  }
+
+  @Test("init writes a starter ledger that checks cleanly and refuses to overwrite")
+  func initRefusesToOverwrite() throws {
+    let first = try Tenterhooks.run(["init", "new.ledger"], in: folder)
+    #expect(first.status == 0)
+    #expect(try Tenterhooks.run(["check", "--ledger", "new.ledger"], in: folder).status == 0)
+    try write("mine.ledger", "my own text\n")
+    let second = try Tenterhooks.run(["init", "--ledger", "mine.ledger"], in: folder)
+    #expect(second.status != 0)
+    #expect(second.stderr.contains("refusing to overwrite"))
+    #expect(try read("mine.ledger") == Data("my own text\n".utf8))
+  }
+
+  @Test("import appends every row, or reports FILE:ROW:COLUMN and appends nothing")
+  func importCSV() throws {
+    try write("i.ledger", "timezone Europe/Berlin\n")
+    try write(
+      "bad.csv",
+      "Date, ID ,Company,Decision,Caller\n2026-11-24,acme,Acme,2026-12-01,me\n\n2026-11-25,beta,Beta,2026-12-32,them\n"
+    )
+    let before = try read("i.ledger")
+    let bad = try Tenterhooks.run(["import", "bad.csv", "--ledger", "i.ledger"], in: folder)
+    #expect(bad.status == 65)
+    #expect(bad.stderr.contains("bad.csv:4:4: error: impossible date '2026-12-32'"))
+    #expect(bad.stderr.contains("bad.csv:4:5: error: invalid value 'them' for 'caller'"))
+    #expect(try read("i.ledger") == before)
+
+    let unknownColumn = try Tenterhooks.run(
+      ["import", "cols.csv", "--ledger", "i.ledger"], in: folder)
+    #expect(unknownColumn.status != 0)
+    try write("cols.csv", "date,id,compnay\n2026-11-24,acme,Acme\n")
+    let cols = try Tenterhooks.run(["import", "cols.csv", "--ledger", "i.ledger"], in: folder)
+    #expect(cols.status == 65)
+    #expect(cols.stderr.contains("cols.csv:1:3: error: unknown column 'compnay'"))
+    #expect(cols.stderr.contains("did you mean 'company'?"))
+
+    try write(
+      "good.csv",
+      "date,time,id,company,note\n2026-11-24,9:30,acme,Acme GmbH,\"first, friendly\"\n2026-11-26,,beta,Beta AG,\n"
+    )
+    let good = try Tenterhooks.run(["import", "good.csv", "--ledger", "i.ledger"], in: folder)
+    #expect(good.status == 0, "\(good.stderr)")
+    let j = try Journal.load(
+      path: folder.appendingPathComponent("i.ledger").path, defaultZone: .current)
+    #expect(j.entries.map(\.application) == ["acme", "beta"])
+    #expect(j.entries[0].time == LocalTime(hour: 9, minute: 30))
+    #expect(j.entries[0].value("note") == "first, friendly")
+    #expect(j.entries[1].time == nil)
+  }
+
+  @Test("four processes appending 25 entries each lose nothing and leave a valid ledger")
+  func concurrentAppends() async throws {
+    try write("c.ledger", acmeInterview)
+    let folder = self.folder
+    try await withThrowingTaskGroup(of: [Int32].self) { group in
+      for worker in 0..<4 {
+        group.addTask {
+          var statuses: [Int32] = []
+          for n in 0..<25 {
+            let result = try Tenterhooks.run(
+              ["log", "note", "acme", "text=w\(worker)-\(n)", "--ledger", "c.ledger"], in: folder)
+            statuses.append(result.status)
+          }
+          return statuses
+        }
+      }
+      for try await statuses in group { #expect(statuses.allSatisfy { $0 == 0 }) }
+    }
+    let j = try Journal.load(
+      path: folder.appendingPathComponent("c.ledger").path, defaultZone: .current)
+    let texts = Set(j.entries.compactMap { $0.value("text") })
+    let expected = Set((0..<4).flatMap { w in (0..<25).map { "w\(w)-\($0)" } })
+    #expect(texts == expected)
+    #expect(j.entries.count == 101)
+  }
+}
