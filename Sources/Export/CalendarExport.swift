@@ -48,6 +48,28 @@ public enum CalendarExport {
     return calendar
   }
 
+  /// Writes the same calendar as `calendar(for:…)` piece by piece: the envelope's header,
+  /// each VTIMEZONE, one component per action, the footer — each built, serialised by
+  /// libical and handed to `sink` on its own, so memory stays flat however many actions
+  /// there are. The bytes are identical to serialising the whole calendar at once.
+  public static func stream(
+    _ actions: [Action], settings: Settings, defaultZone: TimeZone,
+    style: CalendarStyle = .init(), into sink: (String) throws -> Void
+  ) throws {
+    var shell = try calendar(for: [], settings: settings, defaultZone: defaultZone, style: style)
+    shell.timeZones = try timeZones(for: actions)
+    let (header, footer) = try ComponentSerializer.envelope(of: shell)
+    try sink(header)
+    for zone in shell.timeZones { try sink(try ComponentSerializer.text(of: zone)) }
+    for action in actions {
+      try sink(
+        style.asTodos
+          ? try ComponentSerializer.text(of: todo(action))
+          : try ComponentSerializer.text(of: event(action)))
+    }
+    try sink(footer)
+  }
+
   /// One VTIMEZONE per zone the actions use, in name order, trimmed to the years they span.
   static func timeZones(for actions: [Action]) throws(ICalError) -> [VTimeZone] {
     var years: [String: ClosedRange<Int>] = [:]

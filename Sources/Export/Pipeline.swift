@@ -21,11 +21,14 @@ public enum RenderError: Error, Sendable, CustomStringConvertible {
   case invalidLedger(Diagnostics)
   /// libical refused the calendar (a bug or an impossible value).
   case calendar(ICalError)
+  /// The output file could not be written; the old one is untouched.
+  case write(WriteError)
 
   public var description: String {
     switch self {
     case .invalidLedger(let diagnostics): diagnostics.description
-    case .calendar(let error): "error: \(error.message)"
+    case .calendar(let error): "error: could not build the calendar: \(error.message)"
+    case .write(let error): "error: \(error)"
     }
   }
 }
@@ -36,6 +39,43 @@ public enum Pipeline {
   public static func render(
     ledgerPath: String, now: Date, defaultZone: TimeZone, style: CalendarStyle = .init()
   ) throws(RenderError) -> RenderedCalendar {
+    var bytes: [UInt8] = []
+    let summary = try produce(
+      ledgerPath: ledgerPath, now: now, defaultZone: defaultZone, style: style
+    ) { bytes.append(contentsOf: $0.utf8) }
+    return RenderedCalendar(
+      bytes: bytes, lastModified: summary.lastModified, sources: summary.sources,
+      actionCount: summary.actionCount)
+  }
+
+  /// Like `render`, but streams the calendar straight into `path`, replacing it atomically:
+  /// a reader sees the old file or the new one, and on any error the old one stays.
+  public static func export(
+    ledgerPath: String, now: Date, defaultZone: TimeZone, style: CalendarStyle = .init(),
+    to path: String
+  ) throws(RenderError) -> RenderedCalendar {
+    let writer: AtomicFile.Writer
+    do {
+      writer = try AtomicFile.Writer(replacing: path)
+    } catch {
+      throw .write(error)
+    }
+    let summary = try produce(
+      ledgerPath: ledgerPath, now: now, defaultZone: defaultZone, style: style,
+      into: writer.append)
+    do {
+      try writer.commit()
+    } catch {
+      throw .write(error)
+    }
+    return summary
+  }
+
+  /// Loads, schedules and streams the calendar into `sink`; the result has no bytes.
+  private static func produce(
+    ledgerPath: String, now: Date, defaultZone: TimeZone, style: CalendarStyle,
+    into sink: (String) throws -> Void
+  ) throws(RenderError) -> RenderedCalendar {
     let workspace: Workspace
     do {
       workspace = try Workspace.load(ledgerPath: ledgerPath, defaultZone: defaultZone)
@@ -44,15 +84,19 @@ public enum Pipeline {
     }
     let actions = plan(workspace, now: now)
     do {
-      let calendar = try CalendarExport.calendar(
-        for: actions, settings: workspace.journal.settings, defaultZone: defaultZone, style: style)
-      return RenderedCalendar(
-        bytes: Array(try calendar.serialized().utf8),
-        lastModified: workspace.journal.entries.map(\.instant).max(),
-        sources: workspace.sourcePaths, actionCount: actions.count)
-    } catch {
+      try CalendarExport.stream(
+        actions, settings: workspace.journal.settings, defaultZone: defaultZone, style: style,
+        into: sink)
+    } catch let error as ICalError {
       throw .calendar(error)
+    } catch let error as WriteError {
+      throw .write(error)
+    } catch {
+      throw .write(WriteError(path: ledgerPath, reason: "\(error)"))
     }
+    return RenderedCalendar(
+      bytes: [], lastModified: workspace.journal.entries.map(\.instant).max(),
+      sources: workspace.sourcePaths, actionCount: actions.count)
   }
 
   /// The scheduler's actions for a loaded workspace.

@@ -329,7 +329,9 @@ extension VCalendar {
     }
     try p.extras(extraProperties)
     if includingComponents {
-      for zone in timeZones { try zone.build(into: root.pointer) }
+      // libical puts each VTIMEZONE it is given in front of the components already there,
+      // so adding them last-first writes them in the order given.
+      for zone in timeZones.reversed() { try zone.build(into: root.pointer) }
       for event in events { try event.build(into: root.pointer) }
       for todo in todos { try todo.build(into: root.pointer) }
     }

@@ -33,24 +33,20 @@ struct Export: AsyncParsableCommand {
 
   func run() async throws {
     let now = try common.currentTime()
-    let rendered: RenderedCalendar
     do {
-      rendered = try Pipeline.render(
-        ledgerPath: common.ledgerPath, now: now, defaultZone: .current, style: calendar.style)
+      if output == "-" {
+        let rendered = try Pipeline.render(
+          ledgerPath: common.ledgerPath, now: now, defaultZone: .current, style: calendar.style)
+        FileHandle.standardOutput.write(Data(rendered.bytes))
+      } else {
+        let written = try Pipeline.export(
+          ledgerPath: common.ledgerPath, now: now, defaultZone: .current, style: calendar.style,
+          to: output)
+        printError("wrote \(written.actionCount) actions to \(output)")
+      }
     } catch {
       throw failureExit(error)
     }
-    if output == "-" {
-      FileHandle.standardOutput.write(Data(rendered.bytes))
-      return
-    }
-    do {
-      try AtomicFile.write(rendered.bytes, to: output)
-    } catch {
-      printError("error: \(error)")
-      throw ExitStatus.cannotCreate
-    }
-    printError("wrote \(rendered.actionCount) actions to \(output)")
   }
 }
 
@@ -59,8 +55,11 @@ func failureExit(_ error: RenderError) -> ExitCode {
   switch error {
   case .invalidLedger(let diagnostics):
     return report(diagnostics)
-  case .calendar(let failure):
-    printError("error: could not build the calendar: \(failure.message)")
+  case .calendar:
+    printError(error.description)
     return ExitCode.failure
+  case .write:
+    printError(error.description)
+    return ExitStatus.cannotCreate
   }
 }

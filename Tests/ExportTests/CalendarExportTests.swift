@@ -213,3 +213,70 @@ struct CalendarExportTests {
     #expect(back.events.contains { $0.summary.contains("Globex; \"Springfield\", 5th floor") })
   }
 }
+
+@Suite("Streaming the calendar to a file")
+struct StreamingExportTests {
+  @Test("the streamed calendar is byte-identical to the whole calendar serialised at once")
+  func streamEqualsWhole() throws {
+    for todos in [false, true] {
+      let (calendar, actions) = try Export.calendar(
+        CalendarExportTests.ledger, now: "2026-11-25T12:00:00", todos: todos)
+      let journal = try Export.journal(CalendarExportTests.ledger)
+      var streamed = ""
+      try CalendarExport.stream(
+        actions, settings: journal.settings, defaultZone: Export.berlin,
+        style: CalendarStyle(asTodos: todos)
+      ) { streamed += $0 }
+      #expect(streamed == (try calendar.serialized()))
+    }
+  }
+
+  @Test("export to a file writes what render returns, and a bad ledger leaves the file as it was")
+  func exportReplacesAtomically() throws {
+    let folder = FileManager.default.temporaryDirectory
+      .appendingPathComponent("tenterhooks-export-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let ledger = folder.appendingPathComponent("interviews.ledger").path
+    let output = folder.appendingPathComponent("calendar.ics").path
+    try CalendarExportTests.ledger.write(toFile: ledger, atomically: true, encoding: .utf8)
+    let now = Export.now("2026-11-25T12:00:00")
+
+    let rendered = try Pipeline.render(ledgerPath: ledger, now: now, defaultZone: Export.berlin)
+    _ = try Pipeline.export(ledgerPath: ledger, now: now, defaultZone: Export.berlin, to: output)
+    #expect(Array(try Data(contentsOf: URL(fileURLWithPath: output))) == rendered.bytes)
+
+    try (CalendarExportTests.ledger + "2026-11-28 postponed nobody\n")
+      .write(toFile: ledger, atomically: true, encoding: .utf8)
+    #expect(throws: RenderError.self) {
+      try Pipeline.export(ledgerPath: ledger, now: now, defaultZone: Export.berlin, to: output)
+    }
+    #expect(Array(try Data(contentsOf: URL(fileURLWithPath: output))) == rendered.bytes)
+    // No temporary file is left behind.
+    #expect(
+      try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == [
+        "calendar.ics", "interviews.ledger",
+      ])
+  }
+
+  @Test("an unwritable folder is a clear write error and nothing is created")
+  func unwritableFolder() throws {
+    let now = Export.now("2026-11-25T12:00:00")
+    let folder = FileManager.default.temporaryDirectory
+      .appendingPathComponent("tenterhooks-export-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let ledger = folder.appendingPathComponent("interviews.ledger").path
+    try CalendarExportTests.ledger.write(toFile: ledger, atomically: true, encoding: .utf8)
+    let error = #expect(throws: RenderError.self) {
+      try Pipeline.export(
+        ledgerPath: ledger, now: now, defaultZone: Export.berlin,
+        to: folder.appendingPathComponent("missing/calendar.ics").path)
+    }
+    guard case .write(let failure) = error else {
+      Issue.record("expected a write error, got \(String(describing: error))")
+      return
+    }
+    #expect(failure.description.contains("missing/calendar.ics"))
+  }
+}

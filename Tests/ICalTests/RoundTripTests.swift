@@ -132,13 +132,18 @@ struct ComponentSerializerTests {
         uid: "e\(i)@t", summary: text,
         alarms: [VAlarm(trigger: .relative(.minutes(-i), to: .start), description: text)])
     }
-    let calendar = try Samples.calendar(events: events, todos: [todo])
+    var calendar = try Samples.calendar(events: events, todos: [todo])
+    calendar.timeZones.insert(
+      try VTimeZone(identifier: "America/New_York", years: 2026...2026), at: 0)
+    let whole = try calendar.serialized()
+    let zoneOrder = whole.split(separator: "\r\n").filter { $0.hasPrefix("TZID:") }
+    #expect(zoneOrder == ["TZID:America/New_York", "TZID:Europe/Berlin"])
     let (header, footer) = try ComponentSerializer.envelope(of: calendar)
     var pieces = header
     for zone in calendar.timeZones { pieces += try ComponentSerializer.text(of: zone) }
     for event in calendar.events { pieces += try ComponentSerializer.text(of: event) }
     for todo in calendar.todos { pieces += try ComponentSerializer.text(of: todo) }
     pieces += footer
-    #expect(pieces == (try calendar.serialized()))
+    #expect(pieces == whole)
   }
 }
