@@ -42,15 +42,15 @@ actor PublishedCalendar {
     let tag = EntityTag(for: calendar.bytes)
     let now = renderedAt.wholeSeconds
     var lastModified = min(calendar.lastModified?.wholeSeconds ?? now, now)
+    var changed = true
     if case .ready(let previous) = content {
-      if previous.entityTag == tag {
+      changed = previous.entityTag != tag
+      if !changed {
         lastModified = previous.lastModified
       } else if lastModified <= previous.lastModified {
         lastModified = max(now, previous.lastModified.addingTimeInterval(1))
       }
     }
-    var changed = true
-    if case .ready(let previous) = content { changed = previous.entityTag != tag }
     content = .ready(
       Representation(
         body: ByteBuffer(bytes: calendar.bytes), entityTag: tag, lastModified: lastModified,

@@ -37,15 +37,19 @@ struct Feed: AsyncParsableCommand {
   @Option(
     name: .long,
     help: ArgumentHelp(
-      "With --watch: seconds between two looks at the ledger.", valueName: "seconds"))
-  var interval: Double = 1
+      "With --watch: seconds between two looks at the ledger (default 1).",
+      valueName: "seconds"))
+  var interval: Double?
 
   func validate() throws {
     guard output != "-" else {
       throw ValidationError("feed writes a file; use 'export -o -' for standard output.")
     }
-    guard interval.isFinite, interval >= 0.1, interval <= 3600 else {
-      throw ValidationError("--interval must be between 0.1 and 3600 seconds.")
+    if let interval {
+      guard watch else { throw ValidationError("--interval only applies with --watch.") }
+      guard interval.isFinite, interval >= 0.1, interval <= 3600 else {
+        throw ValidationError("--interval must be between 0.1 and 3600 seconds.")
+      }
     }
   }
 
@@ -67,7 +71,8 @@ struct Feed: AsyncParsableCommand {
       }
       return
     }
-    let schedule = WatchSchedule(pollInterval: .milliseconds(Int((interval * 1000).rounded())))
+    let schedule = WatchSchedule(
+      pollInterval: .milliseconds(Int(((interval ?? 1) * 1000).rounded())))
     let ledgerPath = common.ledgerPath
     await ShutdownSignals.runUntilSignalled {
       await writer.watch([ledgerPath], schedule: schedule) { printError($0.description) }

@@ -145,6 +145,30 @@ struct FeedServerTests {
     }
   }
 
+  @Test("a change without a newer ledger entry still moves Last-Modified forward")
+  func lastModifiedFollowsEveryChange() async throws {
+    try await withTemporaryFolder { folder in
+      let holidays = folder + "/holidays.ics"
+      try Data("BEGIN:VCALENDAR\r\n".utf8).write(to: URL(fileURLWithPath: holidays))
+      let stub = StubRenderer(sampleCalendar("one", lastModified: Self.lastModified))
+      try await withServer(stub, watching: [holidays]) { server in
+        let first = try await server.request("/calendar.ics")
+        let before = try #require(first.header("Last-Modified").flatMap(HTTPDate.parse))
+        stub.set(.success(sampleCalendar("two", lastModified: Self.lastModified)))
+        try replace(holidays, with: "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")
+        try await eventually("the new calendar to be served") {
+          try await server.request("/calendar.ics").body == sampleCalendar("two").bytes
+        }
+        let second = try await server.request(
+          "/calendar.ics",
+          headers: [("If-Modified-Since", try #require(first.header("Last-Modified")))])
+        #expect(second.status == 200)
+        let after = try #require(second.header("Last-Modified").flatMap(HTTPDate.parse))
+        #expect(after > before)
+      }
+    }
+  }
+
   @Test("while the ledger has errors the last good calendar is served, and the log says so")
   func keepsLastGoodCalendar() async throws {
     try await withTemporaryFolder { folder in

@@ -110,7 +110,7 @@ enum LoopbackHTTP {
     guard connected == 0 else { throw SocketError(step: "connect", code: errno) }
     var sent = 0
     while sent < request.count {
-      let n = request[sent...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, 0) }
+      let n = request[sent...].withUnsafeBytes { systemSend(fd, $0.baseAddress, $0.count, 0) }
       guard n > 0 else { throw SocketError(step: "send", code: errno) }
       sent += n
     }
@@ -149,3 +149,9 @@ enum LoopbackHTTP {
       raw: String(decoding: raw, as: UTF8.self))
   }
 }
+
+#if canImport(Glibc)
+  private let systemSend = Glibc.send
+#else
+  private let systemSend = Darwin.send
+#endif

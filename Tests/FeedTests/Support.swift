@@ -162,7 +162,10 @@ func replace(_ path: String, with text: String) throws {
 func fileIdentity(_ path: String) -> (inode: UInt64, modified: Int64)? {
   var info = stat()
   guard stat(path, &info) == 0 else { return nil }
-  return (
-    UInt64(info.st_ino), Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
-  )
+  #if canImport(Darwin)
+    let modified = info.st_mtimespec
+  #else
+    let modified = info.st_mtim
+  #endif
+  return (UInt64(info.st_ino), Int64(modified.tv_sec) * 1_000_000_000 + Int64(modified.tv_nsec))
 }
