@@ -1,0 +1,38 @@
+import Export
+import Foundation
+
+/// One rendering of the calendar, as the feed sees it: bytes, a date, and the files they came from.
+///
+/// The feed knows nothing about ledgers or schedules: it asks a ``CalendarRenderer`` for one of
+/// these whenever the sources may have changed, and writes or serves the bytes.
+public struct FeedCalendar: Sendable, Equatable {
+  /// The iCalendar bytes, exactly as they are written or served.
+  public var bytes: [UInt8]
+  /// When the content last changed in the user's terms (the latest ledger entry); `nil` if unknown.
+  public var lastModified: Date?
+  /// The files to watch for changes (the ledger and its holiday calendars).
+  public var sources: [String]
+  /// How many actions the calendar holds (for messages).
+  public var actionCount: Int
+
+  /// Creates a calendar from its parts.
+  public init(
+    bytes: [UInt8], lastModified: Date? = nil, sources: [String] = [], actionCount: Int = 0
+  ) {
+    self.bytes = bytes
+    self.lastModified = lastModified
+    self.sources = sources
+    self.actionCount = actionCount
+  }
+
+  /// The feed's view of a calendar rendered by the export pipeline.
+  public init(_ rendered: RenderedCalendar) {
+    self.init(
+      bytes: rendered.bytes, lastModified: rendered.lastModified, sources: rendered.sources,
+      actionCount: rendered.actionCount)
+  }
+}
+
+/// Renders the calendar afresh; called on every regeneration. Throws the ledger's diagnostics
+/// (or a calendar failure) when it cannot.
+public typealias CalendarRenderer = @Sendable () throws(RenderError) -> FeedCalendar

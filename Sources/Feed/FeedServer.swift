@@ -1,0 +1,165 @@
+import Export
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+
+/// Serves the calendar over HTTP for calendar subscriptions, regenerating it when its sources
+/// change.
+///
+/// - The first render happens before the server listens. If it fails the server still starts
+///   and answers the feed path with `503 Service Unavailable` and the diagnostics as plain
+///   text, until a regeneration succeeds.
+/// - A later failed render leaves the last good calendar in place (same bytes, same `ETag`)
+///   and logs the diagnostics.
+/// - Only the feed path answers; every other path is `404`, and no file is ever read to
+///   answer a request.
+public struct FeedServer: Sendable {
+  /// Where and how the feed is served.
+  public struct Configuration: Sendable, Hashable {
+    /// The address to bind; loopback unless the user asks otherwise.
+    public var host: String
+    /// The TCP port; 0 picks a free one (reported through `onListening`).
+    public var port: Int
+    /// A secret path segment: when set, only `/<token>/calendar.ics` answers.
+    public var token: String?
+    /// Seconds a client may cache the calendar (`Cache-Control: max-age`); the calendar's
+    /// REFRESH-INTERVAL.
+    public var refreshInterval: Int
+    /// How often the sources are looked at, and the longest time between regenerations.
+    public var schedule: WatchSchedule
+
+    /// The defaults: `127.0.0.1:8080`, no token, hourly refresh.
+    public init(
+      host: String = "127.0.0.1", port: Int = 8080, token: String? = nil,
+      refreshInterval: Int = CalendarStyle().refreshInterval, schedule: WatchSchedule = .init()
+    ) {
+      self.host = host
+      self.port = port
+      self.token = token
+      self.refreshInterval = refreshInterval
+      self.schedule = schedule
+    }
+
+    /// The one path that answers: `/calendar.ics`, or `/<token>/calendar.ics`.
+    public var feedPath: String {
+      if let token, !token.isEmpty { return "/\(token)/calendar.ics" }
+      return "/calendar.ics"
+    }
+
+    /// Whether `host` is a loopback address, reachable from this machine only.
+    public var isLoopback: Bool {
+      host == "localhost" || host == "::1" || host.hasPrefix("127.")
+    }
+  }
+
+  /// Where and how the feed is served.
+  public var configuration: Configuration
+  /// The files to watch before the first successful render has named them (the ledger).
+  public var watchedPaths: [String]
+  /// Where the access log and the regeneration messages go.
+  public var logger: Logger
+  /// Produces the calendar; called at start and on every regeneration.
+  public var render: CalendarRenderer
+
+  /// A server for the calendar `render` produces, watching `watchedPaths` plus whatever
+  /// sources each rendered calendar names.
+  public init(
+    configuration: Configuration = .init(), watching watchedPaths: [String],
+    logger: Logger = FeedServer.standardErrorLogger(), render: @escaping CalendarRenderer
+  ) {
+    self.configuration = configuration
+    self.watchedPaths = watchedPaths
+    self.logger = logger
+    self.render = render
+  }
+
+  /// A logger that writes to standard error (standard output stays free), at `info` level.
+  public static func standardErrorLogger(label: String = "tenterhooks.serve") -> Logger {
+    var logger = Logger(label: label) { StreamLogHandler.standardError(label: $0) }
+    logger.logLevel = .info
+    return logger
+  }
+
+  /// Renders, starts listening and serves until the task is cancelled or, with
+  /// `handlingSignals`, until SIGINT or SIGTERM (then it shuts down gracefully).
+  /// `onListening` receives the bound port once the server accepts connections.
+  /// - Throws: when the address cannot be bound.
+  public func run(
+    handlingSignals: Bool = false,
+    onListening: @escaping @Sendable (_ port: Int) async -> Void = { _ in }
+  ) async throws {
+    let published = PublishedCalendar()
+    var watcher = SourceWatcher(paths: watchedPaths)
+    if let sources = await regenerate(published) { watcher.watch(sources) }
+
+    let configuration = self.configuration
+    let logger = self.logger
+    if !configuration.isLoopback {
+      logger.warning(
+        "listening on \(configuration.host), not loopback: anyone who can reach it can read the calendar; use --token and a TLS reverse proxy"
+      )
+    }
+    let responder = FeedResponder(
+      calendar: published, feedPath: configuration.feedPath, token: configuration.token,
+      maxAge: configuration.refreshInterval, logger: logger)
+    let application = Application(
+      responder: responder,
+      configuration: .init(address: .hostname(configuration.host, port: configuration.port)),
+      onServerRunning: { channel in
+        let port = channel.localAddress?.port ?? configuration.port
+        let path = configuration.token == nil ? "/calendar.ics" : "/<token>/calendar.ics"
+        logger.info("serving the calendar at http://\(configuration.host):\(port)\(path)")
+        await onListening(port)
+      },
+      logger: logger)
+
+    let regenerationWatcher = watcher
+    try await withThrowingTaskGroup(of: Void.self) { group in
+      group.addTask {
+        var watcher = regenerationWatcher
+        await watcher.keepRegenerating(schedule: configuration.schedule) {
+          await regenerate(published)
+        }
+      }
+      defer { group.cancelAll() }
+      if handlingSignals {
+        try await application.runService()
+      } else {
+        try await application.run()
+      }
+    }
+  }
+
+  /// Renders and publishes; on failure keeps what is served and logs every diagnostic.
+  /// Returns the sources to watch, or `nil` when the render failed.
+  private func regenerate(_ published: PublishedCalendar) async -> [String]? {
+    let calendar: FeedCalendar
+    do {
+      calendar = try render()
+    } catch {
+      let problem =
+        switch error {
+        case .invalidLedger: "the ledger has errors"
+        case .calendar: "the calendar could not be built"
+        }
+      if await published.hasCalendar {
+        logger.error("\(problem); keeping the last good calendar")
+      } else {
+        await published.fail(reason: error.description)
+        logger.error("\(problem); answering 503 until it is fixed")
+      }
+      for line in error.description.split(separator: "\n") { logger.error("\(line)") }
+      return nil
+    }
+    if await published.publish(calendar, renderedAt: Date()) {
+      logger.info(
+        "calendar regenerated",
+        metadata: [
+          "actions": "\(calendar.actionCount)", "bytes": "\(calendar.bytes.count)",
+          "etag": "\(EntityTag(for: calendar.bytes))",
+        ])
+    }
+    return calendar.sources
+  }
+}

@@ -1,0 +1,113 @@
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// How often the feed looks at its sources, and how stale it may get.
+public struct WatchSchedule: Sendable, Hashable {
+  /// The pause between two looks at the source files (a `stat` each, so it is cheap).
+  public var pollInterval: Duration
+  /// The longest time between two regenerations even when nothing changed: plans depend on
+  /// the date (a follow-up call becomes due), not only on the files.
+  public var maximumAge: Duration
+
+  /// Looks every second and regenerates at least hourly.
+  public init(pollInterval: Duration = .seconds(1), maximumAge: Duration = .seconds(3600)) {
+    self.pollInterval = pollInterval
+    self.maximumAge = maximumAge
+  }
+}
+
+/// What `stat` says about one file: enough to notice an edit, including editors that write a
+/// new file and rename it over the old one (new inode) and edits within the same second
+/// (nanosecond modification time).
+struct FileStamp: Hashable, Sendable {
+  var device: UInt64
+  var inode: UInt64
+  var size: Int64
+  var modifiedSeconds: Int64
+  var modifiedNanoseconds: Int64
+  var changedSeconds: Int64
+  var changedNanoseconds: Int64
+
+  /// The file's stamp now, or `nil` when it does not exist or cannot be read.
+  static func current(of path: String) -> FileStamp? {
+    var info = stat()
+    guard stat(path, &info) == 0 else { return nil }
+    #if canImport(Darwin)
+      let modified = info.st_mtimespec
+      let changed = info.st_ctimespec
+    #else
+      let modified = info.st_mtim
+      let changed = info.st_ctim
+    #endif
+    return FileStamp(
+      device: UInt64(info.st_dev), inode: UInt64(info.st_ino), size: Int64(info.st_size),
+      modifiedSeconds: Int64(modified.tv_sec), modifiedNanoseconds: Int64(modified.tv_nsec),
+      changedSeconds: Int64(changed.tv_sec), changedNanoseconds: Int64(changed.tv_nsec))
+  }
+}
+
+/// Notices changes to a set of files by polling their `stat` — no kernel watcher, so it works
+/// the same everywhere, also on network folders and with editors that replace files.
+///
+/// A file that appears, disappears or changes its inode, size or times counts as changed.
+public struct SourceWatcher: Sendable {
+  private var stamps: [String: FileStamp?] = [:]
+
+  /// Starts watching `paths`, taking their current state as the baseline.
+  public init(paths: [String]) {
+    watch(paths)
+  }
+
+  /// The files being watched, sorted.
+  public var paths: [String] { stamps.keys.sorted() }
+
+  /// Adds `paths` to the watched files; files already watched keep their baseline, so a change
+  /// made since the last look is not lost.
+  public mutating func watch(_ paths: some Sequence<String>) {
+    for path in paths where stamps[path] == nil {
+      stamps[path] = .some(FileStamp.current(of: path))
+    }
+  }
+
+  /// Looks at every file once; returns whether any changed since the last look, and makes the
+  /// current state the new baseline.
+  public mutating func poll() -> Bool {
+    var changed = false
+    for (path, old) in stamps {
+      let new = FileStamp.current(of: path)
+      if new != old {
+        changed = true
+        stamps[path] = .some(new)
+      }
+    }
+    return changed
+  }
+
+  /// Polls every `schedule.pollInterval` and calls `regenerate` when a source changed or
+  /// `schedule.maximumAge` has passed since the last regeneration; returns when the task is
+  /// cancelled. `regenerate` returns the sources it used (they are added to the watched files),
+  /// or `nil` when it failed.
+  public mutating func keepRegenerating(
+    schedule: WatchSchedule, regenerate: @Sendable () async -> [String]?
+  ) async {
+    let clock = ContinuousClock()
+    var lastRegeneration = clock.now
+    while !Task.isCancelled {
+      do {
+        try await Task.sleep(for: schedule.pollInterval, clock: clock)
+      } catch {
+        return
+      }
+      // Poll before regenerating, so an edit made while rendering is seen next time.
+      let changed = poll()
+      guard changed || clock.now - lastRegeneration >= schedule.maximumAge else { continue }
+      lastRegeneration = clock.now
+      if let sources = await regenerate() { watch(sources) }
+    }
+  }
+}
