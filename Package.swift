@@ -15,7 +15,8 @@ let package = Package(
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-    .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+    .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
+    .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
     .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
     .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
   ],
@@ -35,6 +36,7 @@ let package = Package(
         "Export",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "Logging", package: "swift-log"),
+        .product(name: "NIOCore", package: "swift-nio"),
       ]
     ),
     .executableTarget(
@@ -49,7 +51,10 @@ let package = Package(
       name: "LedgerTests", dependencies: ["Ledger"], resources: [.copy("Fixtures")]),
     .testTarget(name: "SchedulerTests", dependencies: ["Scheduler", "Ledger"]),
     .testTarget(name: "ExportTests", dependencies: ["Export", "ICal", "Scheduler", "Ledger"]),
-    .testTarget(name: "FeedTests", dependencies: ["Feed", "Export"]),
+    .testTarget(
+      name: "FeedTests",
+      dependencies: ["Feed", "Export", "Ledger", .product(name: "Logging", package: "swift-log")]
+    ),
   ],
   swiftLanguageModes: [.v6]
 )

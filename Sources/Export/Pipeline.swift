@@ -13,6 +13,14 @@ public struct RenderedCalendar: Sendable {
   public var sources: [String]
   /// How many actions it holds.
   public var actionCount: Int
+
+  /// Creates a rendered calendar (tests and other renderers).
+  public init(bytes: [UInt8], lastModified: Date?, sources: [String], actionCount: Int) {
+    self.bytes = bytes
+    self.lastModified = lastModified
+    self.sources = sources
+    self.actionCount = actionCount
+  }
 }
 
 /// Why a calendar could not be rendered.
