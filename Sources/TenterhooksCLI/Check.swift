@@ -16,11 +16,6 @@ struct Check: AsyncParsableCommand {
 
   func run() async throws {
     let path = common.ledgerPath
-    guard FileManager.default.fileExists(atPath: path) else {
-      printError(
-        "tenterhooks check: error: no ledger at '\(path)' (create one with 'tenterhooks init')")
-      throw ExitStatus.noInput
-    }
     let journal: Journal
     do {
       journal = try Journal.load(path: path, defaultZone: .current)

@@ -55,7 +55,7 @@ struct Import: AsyncParsableCommand {
         printError(
           "tenterhooks import: error: \(message)"
             + (missing ? " (create it with 'tenterhooks init')" : ""))
-        throw missing ? ExitStatus.noInput : ExitStatus.ioError
+        throw missing ? ExitStatus.dataError : ExitStatus.ioError
       case .invalid(let ledger, let drafts):
         let located = drafts.map {
           Diagnostic(location: sheet.location(of: $0), message: $0.message, hint: $0.hint)

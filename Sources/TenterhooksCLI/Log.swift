@@ -66,7 +66,7 @@ struct Log: AsyncParsableCommand {
         printError(
           "tenterhooks log: error: \(message)"
             + (missing ? " (create it with 'tenterhooks init')" : ""))
-        throw missing ? ExitStatus.noInput : ExitStatus.ioError
+        throw missing ? ExitStatus.dataError : ExitStatus.ioError
       case .invalid(let ledger, let drafts):
         if !ledger.items.isEmpty { printError(ledger.description) }
         for problem in drafts {

@@ -85,6 +85,16 @@ struct CommandLineTests {
     #expect(result.stdout.contains("2 entries"))
   }
 
+  @Test("a missing ledger is bad input for every command: exit 65, nothing created")
+  func missingLedger() throws {
+    for command in [["check"], ["plan"], ["export", "-o", "out.ics"], ["log", "note", "acme"]] {
+      let result = try Tenterhooks.run(command + ["--ledger", "absent.ledger"], in: folder)
+      #expect(result.status == 65, "\(command): \(result.stderr)")
+      #expect(result.stderr.contains("absent.ledger"))
+    }
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+  }
+
   @Test("log with a bad key exits 65 and leaves the ledger byte-for-byte untouched")
   func logWithBadKeyChangesNothing() throws {
     try write("l.ledger", acmeInterview + "2026-11-25 thanked acme")  // no final newline
