@@ -33,6 +33,9 @@ struct Benchmark {
     var feedSize = 200
     /// Only generate the ledger of the first size at `--work`, for profiling.
     var generateOnly = false
+    /// Only run `Pipeline.export` once on this ledger (what `tenterhooks export` does), for
+    /// profiling: valgrind cannot follow the CLI's async main into libdispatch.
+    var exportOnce: (ledger: String, output: String)?
     var now = "2026-07-01T12:00:00+02:00"
 
     static func sibling(_ name: String) -> String {
@@ -64,6 +67,7 @@ struct Benchmark {
         case "--now": options.now = value(argument)
         case "--quick": options.quick = true
         case "--generate-only": options.generateOnly = true
+        case "--export-once": options.exportOnce = (value(argument), value(argument))
         case "-h", "--help": usage(nil)
         default: usage("unknown argument '\(argument)'")
         }
@@ -78,7 +82,7 @@ struct Benchmark {
         usage: tenterhooks-bench [--sizes 1000,10000,100000] [--seed N] [--work DIR]
                                  [--tenterhooks PATH] [--python PATH] [--script PATH]
                                  [--python-max N] [--feed-size N] [--now DATETIME] [--quick]
-                                 [--generate-only]
+                                 [--generate-only] [--export-once LEDGER OUT.ics]
         """)
       exit(problem == nil ? 0 : 64)
     }
@@ -105,6 +109,13 @@ struct Benchmark {
     let options = Options.parse(CommandLine.arguments)
     try FileManager.default.createDirectory(
       atPath: options.work, withIntermediateDirectories: true)
+    if let once = options.exportOnce {
+      let now = ISODateTime.parse(options.now, defaultZone: .current)!
+      let written = try Pipeline.export(
+        ledgerPath: once.ledger, now: now, defaultZone: .current, to: once.output)
+      log("wrote \(written.actionCount) actions to \(once.output)")
+      return
+    }
     if options.generateOnly {
       let path = try writeLedger(applications: options.sizes[0], options: options)
       print(path)
