@@ -12,6 +12,7 @@ let package = Package(
     .library(name: "Ledger", targets: ["Ledger"]),
     .library(name: "Scheduler", targets: ["Scheduler"]),
     .library(name: "Export", targets: ["Export"]),
+    .executable(name: "tenterhooks-bench", targets: ["TenterhooksBench"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -54,6 +55,12 @@ let package = Package(
     .testTarget(
       name: "FeedTests",
       dependencies: ["Feed", "Export", "Ledger", .product(name: "Logging", package: "swift-log")]
+    ),
+    // The benchmark (BENCHMARKS.md). It imports CLibical for libical's own floor: the one
+    // exception to "only ICal imports CLibical", and not product code.
+    .executableTarget(
+      name: "TenterhooksBench",
+      dependencies: ["Ledger", "Scheduler", "Export", "ICal", "CLibical"]
     ),
   ],
   swiftLanguageModes: [.v6]

@@ -2,6 +2,7 @@ import Foundation
 import ICal
 import Ledger
 import Scheduler
+import Synchronization
 
 /// How actions become calendar components.
 public struct CalendarStyle: Hashable, Sendable {
@@ -74,7 +75,7 @@ public enum CalendarExport {
   static func timeZones(for actions: [Action]) throws(ICalError) -> [VTimeZone] {
     var years: [String: ClosedRange<Int>] = [:]
     for action in actions where !isUTC(action.timeZone) {
-      let zone = TimeZone(identifier: action.timeZone) ?? .gmt
+      let zone = timeZone(action.timeZone)
       var instants = [action.start, action.end]
       if let until = action.repetition?.until { instants.append(until) }
       for instant in instants {
@@ -90,12 +91,28 @@ public enum CalendarExport {
     }
   }
 
-  static func isUTC(_ id: String) -> Bool { ["UTC", "Etc/UTC", "GMT", "Etc/GMT"].contains(id) }
+  static func isUTC(_ id: String) -> Bool {
+    id == "UTC" || id == "Etc/UTC" || id == "GMT" || id == "Etc/GMT"
+  }
+
+  /// The zone named `id` (GMT for a name Foundation does not know), looked up once per name.
+  static func timeZone(_ id: String) -> TimeZone {
+    if let zone = knownZones.withLock({ $0[id] }) { return zone }
+    let zone = TimeZone(identifier: id) ?? .gmt
+    knownZones.withLock { $0[id] = zone }
+    return zone
+  }
+
+  private static let knownZones = Mutex<[String: TimeZone]>([:])
 
   /// A date-time in the action's zone (UTC values for UTC zones, which need no VTIMEZONE).
   static func local(_ instant: Date, _ action: Action) -> ICalDateTime {
     if isUTC(action.timeZone) { return .utc(instant) }
-    return .zoned(instant, in: TimeZone(identifier: action.timeZone) ?? .gmt)
+    let zone = timeZone(action.timeZone)
+    let clock = ZoneOffsets.wallClock(of: instant, in: zone)
+    return ICalDateTime(
+      year: clock.date.year, month: clock.date.month, day: clock.date.day, hour: clock.hour,
+      minute: clock.minute, second: clock.second, form: .zoned(zone.identifier))
   }
 
   /// `PT1H` style text for X-PUBLISHED-TTL (seconds rounded down to minutes).
@@ -196,16 +213,14 @@ public enum CalendarExport {
 public enum PlanDates {
   /// "Thu 26 Nov 2026, 23:59 (Europe/Berlin)".
   public static func long(_ instant: Date, in zoneID: String) -> String {
-    let zone = TimeZone(identifier: zoneID) ?? .gmt
-    var calendar = Calendar(identifier: .gregorian)
-    calendar.timeZone = zone
-    let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .weekday], from: instant)
-    let weekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+    let clock = ZoneOffsets.wallClock(of: instant, in: CalendarExport.timeZone(zoneID))
+    let weekdays = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
     let months = [
       "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
     ]
-    let time = String(format: "%02d:%02d", c.hour!, c.minute!)
+    let day = clock.date
+    let time = LocalTime(hour: clock.hour, minute: clock.minute)
     return
-      "\(weekdays[c.weekday! - 1]) \(c.day!) \(months[c.month! - 1]) \(c.year!), \(time) (\(zoneID))"
+      "\(weekdays[day.weekday.rawValue - 1]) \(day.day) \(months[day.month - 1]) \(day.year), \(time) (\(zoneID))"
   }
 }

@@ -96,19 +96,19 @@ public struct PlanReport: Sendable {
 
   /// `2026-11-25T09:00:00+01:00`: the wall time in `zone` with its offset at that instant.
   public static func iso8601(_ date: Date, in zone: TimeZone) -> String {
-    var calendar = Calendar(identifier: .gregorian)
-    calendar.timeZone = zone
-    let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-    let offset = zone.secondsFromGMT(for: date)
+    let c = ZoneOffsets.wallClock(of: date, in: zone)
+    let offset = ZoneOffsets.offset(at: date, in: zone)
     let sign = offset < 0 ? "-" : "+"
     let minutes = abs(offset) / 60
-    return String(
-      format: "%04d-%02d-%02dT%02d:%02d:%02d%@%02d:%02d", c.year!, c.month!, c.day!, c.hour!,
-      c.minute!, c.second!, sign, minutes / 60, minutes % 60)
+    return "\(c.date)T\(LocalTime(hour: c.hour, minute: c.minute)):\(two(c.second))"
+      + "\(sign)\(LocalTime(hour: minutes / 60, minute: minutes % 60))"
   }
 
+  private static func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+
   static func zone(of action: Action) -> TimeZone {
-    TimeZone(identifier: action.timeZone) ?? TimeZone(identifier: "UTC")!
+    // An unknown name reads as UTC (GMT): the same offsets.
+    CalendarExport.timeZone(action.timeZone)
   }
 
   // MARK: Table

@@ -8,14 +8,26 @@ import Foundation
 /// The libical zone for an IANA name; "UTC" is libical's own UTC zone.
 func builtinZone(named identifier: String) throws(ICalError) -> OpaquePointer {
   if identifier == "UTC" { return icaltimezone_get_utc_timezone() }
+  // libical searches its zone list with strcmp on every call; remember what it found. The
+  // caller holds the libical lock, which also guards this table.
+  if let known = builtinZones[identifier] { return known.pointer }
   guard !identifier.isEmpty, let zone = icaltimezone_get_builtin_timezone(identifier) else {
     throw ICalError(
       .unknownTimeZone,
       "unknown time zone '\(identifier)': the system zoneinfo has no such zone "
         + "(use an IANA name such as Europe/Berlin)")
   }
+  builtinZones[identifier] = ZonePointer(pointer: zone)
   return zone
 }
+
+/// A built-in zone of libical's; they live as long as the process.
+private struct ZonePointer: @unchecked Sendable {
+  let pointer: OpaquePointer
+}
+
+/// Built-in zones already looked up, by name; only read or written with the libical lock held.
+nonisolated(unsafe) private var builtinZones: [String: ZonePointer] = [:]
 
 extension ICalDateTime {
   /// The libical form. Zoned values are written as floating times plus our own `TZID`
@@ -39,9 +51,14 @@ extension ICalDateTime {
 
   /// Checks the fields are a real date and time before libical sees them.
   func validated(_ what: String) throws(ICalError) -> ICalDateTime {
-    let daysInMonth = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-    guard (1...9999).contains(year), (1...12).contains(month),
-      (1...daysInMonth[month - 1]).contains(day), (0...23).contains(hour),
+    let longest: Int
+    switch month {
+    case 2: longest = 29
+    case 4, 6, 9, 11: longest = 30
+    default: longest = 31
+    }
+    guard (1...9999).contains(year), (1...12).contains(month), (1...longest).contains(day),
+      (0...23).contains(hour),
       (0...59).contains(minute), (0...60).contains(second)
     else { throw ICalError(.invalidValue, "\(what): \(self) is not a valid date-time") }
     if case .zoned(let id) = form { _ = try builtinZone(named: id) }
@@ -117,10 +134,20 @@ struct PropertyBuilder {
 
   func text(_ make: (UnsafePointer<CChar>) -> OpaquePointer?, _ value: String?) throws(ICalError) {
     guard let value else { return }
-    guard !value.utf8.contains(0) else {
+    // A NUL inside would cut the C string short: the C length then differs from the UTF-8
+    // count (checked while the C string exists, instead of scanning the text twice).
+    var truncated = false
+    let property = value.withCString { pointer -> OpaquePointer? in
+      guard strlen(pointer) == value.utf8.count else {
+        truncated = true
+        return nil
+      }
+      return make(pointer)
+    }
+    guard !truncated else {
       throw ICalError(.invalidValue, "text values cannot contain NUL characters")
     }
-    try add(value.withCString { make($0) })
+    try add(property)
   }
 
   func dateTime(
@@ -134,15 +161,35 @@ struct PropertyBuilder {
 
   func extras(_ list: [ExtraProperty]) throws(ICalError) {
     for extra in list {
-      let name = extra.name.uppercased()
-      guard name.hasPrefix("X-"), name.count > 2,
-        name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") })
+      let checked = Self.isUppercaseXName(extra.name)
+      let name = checked ? extra.name : extra.name.uppercased()
+      guard
+        checked
+          || (name.hasPrefix("X-") && name.count > 2
+            && name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }))
       else {
         throw ICalError(.invalidValue, "'\(extra.name)' is not an X- property name")
       }
       let property = icalproperty_new_x(extra.value)
       try add(property)
       if let property { icalproperty_set_x_name(property, name) }
+    }
+  }
+
+  /// Whether `name` is already an upper-case X- name (`X-` then A–Z, 0–9, `-`): the usual
+  /// case, checked on bytes rather than Characters.
+  static func isUppercaseXName(_ name: String) -> Bool {
+    var bytes = name.utf8.makeIterator()
+    guard bytes.next() == UInt8(ascii: "X"), bytes.next() == UInt8(ascii: "-"),
+      var byte = bytes.next()
+    else { return false }
+    while true {
+      guard
+        (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+          || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "-")
+      else { return false }
+      guard let next = bytes.next() else { return true }
+      byte = next
     }
   }
 

@@ -50,7 +50,27 @@ public struct ICalDateTime: Hashable, Sendable, CustomStringConvertible {
 
   /// The UTC form of an instant.
   public static func utc(_ instant: Date) -> ICalDateTime {
-    zonedFields(instant, TimeZone(identifier: "UTC")!, form: .utc)
+    // Whole seconds in 1900…2200 by arithmetic (UTC has no rules to consult); anything else
+    // through Foundation's calendar, whose Julian cut-over and rounding stay authoritative.
+    let t = instant.timeIntervalSince1970
+    guard (-2_208_988_800.0..<7_258_118_400.0).contains(t), t == t.rounded(.down) else {
+      return zonedFields(instant, TimeZone(identifier: "UTC")!, form: .utc)
+    }
+    let seconds = Int(t)
+    let days = seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400
+    let time = seconds - days * 86400
+    // Howard Hinnant's civil-from-days.
+    let z = days + 719468
+    let era = (z >= 0 ? z : z - 146096) / 146097
+    let doe = z - era * 146097
+    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+    let mp = (5 * doy + 2) / 153
+    let d = doy - (153 * mp + 2) / 5 + 1
+    let m = mp < 10 ? mp + 3 : mp - 9
+    return ICalDateTime(
+      year: yoe + era * 400 + (m <= 2 ? 1 : 0), month: m, day: d, hour: time / 3600,
+      minute: (time % 3600) / 60, second: time % 60, form: .utc)
   }
 
   /// The wall-clock time of `instant` in `timeZone`, tagged with the zone's IANA name.

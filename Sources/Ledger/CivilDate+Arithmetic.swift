@@ -3,6 +3,36 @@ import Foundation
 extension CivilDate {
   /// Parses `YYYY-MM-DD`, returning `nil` for anything else or an impossible date (`2026-02-30`).
   public init?(parsing text: some StringProtocol) {
+    // The common case, ten ASCII bytes, without splitting into substrings.
+    var fields = (0, 0, 0)
+    var count = 0
+    var shaped = true
+    for byte in text.utf8 {
+      count += 1
+      if count > 10 {
+        shaped = false
+      } else if count == 5 || count == 8 {
+        shaped = shaped && byte == UInt8(ascii: "-")
+      } else if (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) {
+        let digit = Int(byte - UInt8(ascii: "0"))
+        switch count {
+        case 1...4: fields.0 = fields.0 * 10 + digit
+        case 6...7: fields.1 = fields.1 * 10 + digit
+        default: fields.2 = fields.2 * 10 + digit
+        }
+      } else {
+        shaped = false
+      }
+      if !shaped { break }
+    }
+    if shaped, count == 10 {
+      let (y, m, d) = fields
+      guard (1...12).contains(m), d >= 1, d <= CivilDate.daysIn(month: m, year: y) else {
+        return nil
+      }
+      self.init(year: y, month: m, day: d)
+      return
+    }
     let parts = text.split(separator: "-", omittingEmptySubsequences: false)
     guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
       parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
@@ -63,18 +93,11 @@ extension CivilDate {
   /// The instant this day starts at `time` in `zone`. A wall time skipped by a DST change
   /// moves forward by the gap, as calendar apps do.
   public func instant(at time: LocalTime, in zone: TimeZone) -> Date {
-    var calendar = Calendar(identifier: .gregorian)
-    calendar.timeZone = zone
-    let components = DateComponents(
-      year: year, month: month, day: day, hour: time.hour, minute: time.minute)
-    return calendar.date(from: components)!
+    ZoneOffsets.instant(of: self, hour: time.hour, minute: time.minute, in: zone)
   }
 
   /// The day an instant falls on in `zone`.
   public init(_ instant: Date, in zone: TimeZone) {
-    var calendar = Calendar(identifier: .gregorian)
-    calendar.timeZone = zone
-    let c = calendar.dateComponents([.year, .month, .day], from: instant)
-    self.init(year: c.year!, month: c.month!, day: c.day!)
+    self = ZoneOffsets.wallClock(of: instant, in: zone).date
   }
 }

@@ -89,12 +89,7 @@ public struct EntryDraft: Hashable, Sendable {
   }
 
   private static func wallClock(of instant: Date, in zone: TimeZone) -> (CivilDate, LocalTime?) {
-    var calendar = Calendar(identifier: .gregorian)
-    calendar.timeZone = zone
-    let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: instant)
-    return (
-      CivilDate(year: c.year!, month: c.month!, day: c.day!),
-      LocalTime(hour: c.hour!, minute: c.minute!)
-    )
+    let clock = ZoneOffsets.wallClock(of: instant, in: zone)
+    return (clock.date, LocalTime(hour: clock.hour, minute: clock.minute))
   }
 }

@@ -39,7 +39,7 @@ public struct CivilDate: Hashable, Sendable, Comparable, CustomStringConvertible
 
   /// `YYYY-MM-DD`.
   public var description: String {
-    String(format: "%04d-%02d-%02d", year, month, day)
+    zeroPadded(year, 4) + "-" + zeroPadded(month, 2) + "-" + zeroPadded(day, 2)
   }
 
   public static func < (a: CivilDate, b: CivilDate) -> Bool {
@@ -61,7 +61,7 @@ public struct LocalTime: Hashable, Sendable, Comparable, CustomStringConvertible
   }
 
   /// `HH:MM`.
-  public var description: String { String(format: "%02d:%02d", hour, minute) }
+  public var description: String { zeroPadded(hour, 2) + ":" + zeroPadded(minute, 2) }
 
   public static func < (a: LocalTime, b: LocalTime) -> Bool {
     (a.hour, a.minute) < (b.hour, b.minute)
@@ -266,4 +266,12 @@ public struct Journal: Hashable, Sendable {
     self.entries = entries
     self.zones = zones
   }
+}
+
+/// `n` in decimal, padded with zeros to `width` digits, as `%0*d` prints it (without
+/// `String(format:)`, which is slow on Linux and runs for every date in every text).
+func zeroPadded(_ n: Int, _ width: Int) -> String {
+  let digits = String(n.magnitude)
+  let padding = String(repeating: "0", count: max(0, width - digits.count - (n < 0 ? 1 : 0)))
+  return (n < 0 ? "-" : "") + padding + digits
 }

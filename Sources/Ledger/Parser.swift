@@ -30,7 +30,7 @@ extension Journal {
     throws(Diagnostics) -> Journal
   {
     var parser = LedgerParser(path: path, defaultZone: defaultZone)
-    for line in SourceText.lines(bytes) { parser.read(line) }
+    SourceText.forEachLine(bytes) { parser.read($0) }
     return try parser.finish()
   }
 
@@ -82,6 +82,16 @@ private struct LedgerParser {
     case skipping
   }
   var context = Context.none
+  /// Zones looked up so far by name (`nil` for names Foundation does not know): a large ledger
+  /// names the same few zones thousands of times.
+  var zonesByName: [String: TimeZone?] = [:]
+
+  mutating func zone(named name: String) -> TimeZone? {
+    if let known = zonesByName[name] { return known }
+    let zone = TimeZone(identifier: name)
+    zonesByName[name] = zone
+    return zone
+  }
 
   init(path: String, defaultZone: TimeZone) {
     self.path = path
@@ -200,9 +210,10 @@ private struct LedgerParser {
     let colonIndex = line.scalars[(start - 1)...].firstIndex(of: ":")
     var keyWord: Word?
     if let colonIndex {
-      let key = line.slice(start - 1, colonIndex)
-      let trimmed = String(key.reversed().drop(while: { $0 == " " || $0 == "\t" }).reversed())
-      if !trimmed.isEmpty { keyWord = Word(text: trimmed, column: start) }
+      // The key without the spaces and tabs before the colon.
+      var end = colonIndex
+      while end > start - 1, line.scalars[end - 1].isLedgerSpace { end -= 1 }
+      if end > start - 1 { keyWord = Word(text: line.slice(start - 1, end), column: start) }
     }
     guard let colonIndex, let keyWord else {
       if case .skipping = context { return }
@@ -494,7 +505,7 @@ private struct LedgerParser {
 
   @discardableResult
   mutating func checkZone(_ word: Word, line n: Int) -> Bool {
-    if TimeZone(identifier: word.text) != nil { return true }
+    if zone(named: word.text) != nil { return true }
     error(
       n, word.column, "unknown time zone '\(word.text)'",
       hint: Spelling.didYouMean(word.text, among: TimeZone.knownTimeZoneIdentifiers)
@@ -516,7 +527,7 @@ private struct LedgerParser {
       guard let id = entry.application else { continue }
       applications.insert(id)
       guard let tz = entry.fields.first(where: { $0.key == "tz" }),
-        TimeZone(identifier: tz.value) != nil
+        zone(named: tz.value) != nil
       else { continue }
       if let earlier = zoneOf[id] {
         if earlier.zone != tz.value {
@@ -556,7 +567,7 @@ private struct LedgerParser {
       // No diagnostics means every part parsed.
       let id = pending.application!
       let date = pending.date!
-      let zone = TimeZone(identifier: zones[id]!) ?? defaultZone
+      let zone = self.zone(named: zones[id]!) ?? defaultZone
       result.append(
         Entry(
           verb: pending.verb, application: id, date: date, time: pending.time,

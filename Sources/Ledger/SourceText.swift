@@ -6,9 +6,12 @@ struct SourceLine {
   var scalars: [Unicode.Scalar]
   /// The 1-based column of the first byte that is not valid UTF-8, if any.
   var invalidByteColumn: Int?
+  /// The line's bytes when it is all ASCII (one byte per scalar, so scalar offsets are byte
+  /// offsets and slices can be copied as bytes); `nil` otherwise.
+  var ascii: ArraySlice<UInt8>? = nil
 
   /// The whole line as a string.
-  var text: String { String(String.UnicodeScalarView(scalars)) }
+  var text: String { slice(0, scalars.count) }
 
   /// Whether the line is empty or only spaces and tabs.
   var isBlank: Bool { scalars.allSatisfy(\.isLedgerSpace) }
@@ -50,7 +53,11 @@ struct SourceLine {
   }
 
   func slice(_ from: Int, _ to: Int) -> String {
-    String(String.UnicodeScalarView(scalars[from..<to]))
+    if let ascii {
+      let start = ascii.startIndex
+      return String(decoding: ascii[(start + from)..<(start + to)], as: UTF8.self)
+    }
+    return String(String.UnicodeScalarView(scalars[from..<to]))
   }
 }
 
@@ -70,24 +77,34 @@ enum SourceText {
   /// Splits ledger bytes into lines: LF or CRLF endings, a leading UTF-8 BOM skipped, each line
   /// decoded as UTF-8 on its own so one bad byte spoils only its line.
   static func lines(_ bytes: [UInt8]) -> [SourceLine] {
+    var lines: [SourceLine] = []
+    forEachLine(bytes) { lines.append($0) }
+    return lines
+  }
+
+  /// Like `lines`, one line at a time, so a large ledger is never held as decoded lines.
+  static func forEachLine(_ bytes: [UInt8], _ body: (SourceLine) -> Void) {
     var start = 0
     if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
-    var lines: [SourceLine] = []
     var number = 1
     var index = start
     while start < bytes.count {
       while index < bytes.count, bytes[index] != 0x0A { index += 1 }
       var end = index
       if end > start, bytes[end - 1] == 0x0D { end -= 1 }
-      lines.append(decode(bytes[start..<end], number: number))
+      body(decode(bytes[start..<end], number: number))
       number += 1
       index += 1
       start = index
     }
-    return lines
   }
 
   static func decode(_ bytes: ArraySlice<UInt8>, number: Int) -> SourceLine {
+    if bytes.allSatisfy({ $0 < 0x80 }) {
+      return SourceLine(
+        number: number, scalars: bytes.map { Unicode.Scalar($0) }, invalidByteColumn: nil,
+        ascii: bytes)
+    }
     var scalars: [Unicode.Scalar] = []
     scalars.reserveCapacity(bytes.count)
     var iterator = bytes.makeIterator()

@@ -47,9 +47,7 @@ enum Wording {
 extension CivilDate {
   /// The wall-clock time of `instant` in `zone`.
   public static func localTime(of instant: Date, in zone: TimeZone) -> LocalTime {
-    var calendar = Calendar(identifier: .gregorian)
-    calendar.timeZone = zone
-    let c = calendar.dateComponents([.hour, .minute], from: instant)
-    return LocalTime(hour: c.hour!, minute: c.minute!)
+    let clock = ZoneOffsets.wallClock(of: instant, in: zone)
+    return LocalTime(hour: clock.hour, minute: clock.minute)
   }
 }

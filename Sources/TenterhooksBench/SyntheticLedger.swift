@@ -20,7 +20,11 @@ enum SyntheticLedger {
     "Jane Doe", "Hank Scorpio", "Bill Lumbergh", "Анна Кузнецова", "山田 太郎", "Gavin Belson",
   ]
 
-  static func generate(applications: Int, seed: UInt64 = 2026) -> String {
+  /// The ledger's text. With `holidays`, it names that .ics file (see `holidays`),
+  /// so business-day searches skip holidays as they would for a real user.
+  static func generate(applications: Int, seed: UInt64 = 2026, holidays: String? = nil)
+    -> String
+  {
     var random = SplitMix64(seed: seed)
     var text = """
       # Synthetic ledger: \(applications) applications (seed \(seed)).
@@ -30,14 +34,16 @@ enum SyntheticLedger {
       uid-domain bench.tenterhooks.test
 
       """
+    if let holidays { text += "holidays \(holidays)\n\n" }
     text.reserveCapacity(applications * 420)
     let start = CivilDay(year: 2026, month: 1, day: 5)
     for index in 0..<applications {
       let id = "app\(index)"
       let day = start.adding(Int(random.next() % 330))
       let hour = 9 + Int(random.next() % 8)
+      let clock = (hour < 10 ? "0" : "") + "\(hour):" + (random.next() % 2 == 0 ? "00" : "30")
       let zone = zones[Int(random.next() % UInt64(zones.count))]
-      text += "\(day) \(hour):\(random.next() % 2 == 0 ? "00" : "30") interview \(id)\n"
+      text += "\(day) \(clock) interview \(id)\n"
       text += "  company: \(companies[index % companies.count]) #\(index)\n"
       text += "  role: \(roles[Int(random.next() % UInt64(roles.count))])\n"
       text += "  contact: \(contacts[Int(random.next() % UInt64(contacts.count))])\n"
@@ -75,6 +81,53 @@ enum SyntheticLedger {
     }
     return text
   }
+}
+
+extension SyntheticLedger {
+  /// A small holiday calendar: New Year and Christmas recurring yearly, and a few fixed
+  /// public holidays of 2026, as all-day events.
+  static let holidays = """
+    BEGIN:VCALENDAR\r
+    VERSION:2.0\r
+    PRODID:-//Tenterhooks//Benchmark holidays//EN\r
+    BEGIN:VEVENT\r
+    UID:new-year@bench.tenterhooks.test\r
+    DTSTAMP:20260101T000000Z\r
+    DTSTART;VALUE=DATE:20260101\r
+    DTEND;VALUE=DATE:20260102\r
+    RRULE:FREQ=YEARLY\r
+    SUMMARY:New Year\r
+    END:VEVENT\r
+    BEGIN:VEVENT\r
+    UID:christmas@bench.tenterhooks.test\r
+    DTSTAMP:20260101T000000Z\r
+    DTSTART;VALUE=DATE:20261225\r
+    DTEND;VALUE=DATE:20261227\r
+    RRULE:FREQ=YEARLY\r
+    SUMMARY:Christmas\r
+    END:VEVENT\r
+    BEGIN:VEVENT\r
+    UID:easter-2026@bench.tenterhooks.test\r
+    DTSTAMP:20260101T000000Z\r
+    DTSTART;VALUE=DATE:20260403\r
+    DTEND;VALUE=DATE:20260407\r
+    SUMMARY:Easter\r
+    END:VEVENT\r
+    BEGIN:VEVENT\r
+    UID:labour-day-2026@bench.tenterhooks.test\r
+    DTSTAMP:20260101T000000Z\r
+    DTSTART;VALUE=DATE:20260501\r
+    SUMMARY:Labour Day\r
+    END:VEVENT\r
+    BEGIN:VEVENT\r
+    UID:unity-day-2026@bench.tenterhooks.test\r
+    DTSTAMP:20260101T000000Z\r
+    DTSTART;VALUE=DATE:20261003\r
+    SUMMARY:Day of German Unity\r
+    END:VEVENT\r
+    END:VCALENDAR\r
+
+    """
 }
 
 /// A day, for generating dates without Foundation's calendar in the hot loop.
