@@ -71,6 +71,49 @@ public enum CalendarExport {
     try sink(footer)
   }
 
+  /// Schedules and writes the ledger's calendar one application at a time: the envelope,
+  /// a VTIMEZONE for every zone the ledger's applications use (trimmed to the years from
+  /// the first entry to the year after the last entry or decision date), then each
+  /// application's components. Memory holds one application's actions at a time, not the
+  /// whole plan.
+  public static func stream(
+    _ journal: Journal, holidays: Set<CivilDate>, now: Date, defaultZone: TimeZone,
+    style: CalendarStyle = .init(), into sink: (String) throws -> Void
+  ) throws -> Int {
+    var shell = try calendar(
+      for: [], settings: journal.settings, defaultZone: defaultZone, style: style)
+    shell.timeZones = try timeZones(for: journal)
+    let (header, footer) = try ComponentSerializer.envelope(of: shell)
+    try sink(header)
+    for zone in shell.timeZones { try sink(try ComponentSerializer.text(of: zone)) }
+    var count = 0
+    try Scheduler.forEachApplication(in: journal, holidays: holidays, now: now) { actions in
+      for action in actions {
+        try sink(
+          style.asTodos
+            ? try ComponentSerializer.text(of: todo(action))
+            : try ComponentSerializer.text(of: event(action)))
+      }
+      count += actions.count
+    }
+    try sink(footer)
+    return count
+  }
+
+  /// One VTIMEZONE per zone the journal's applications use, by name, trimmed to the years
+  /// the plan can reach.
+  static func timeZones(for journal: Journal) throws(ICalError) -> [VTimeZone] {
+    let zones = Set(journal.entries.compactMap { journal.zones[$0.application] })
+      .filter { !isUTC($0) }
+    var years = journal.entries.map(\.date.year) + journal.entries.compactMap { $0.decision?.year }
+    years.sort()
+    guard let first = years.first, let last = years.last else { return [] }
+    // Calls and checks run past the last entry or decision date, at most into the next year.
+    return try zones.sorted().map { id throws(ICalError) in
+      try VTimeZone(identifier: id, years: first...(last + 1))
+    }
+  }
+
   /// One VTIMEZONE per zone the actions use, in name order, trimmed to the years they span.
   static func timeZones(for actions: [Action]) throws(ICalError) -> [VTimeZone] {
     var years: [String: ClosedRange<Int>] = [:]

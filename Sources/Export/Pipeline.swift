@@ -90,11 +90,11 @@ public enum Pipeline {
     } catch {
       throw .invalidLedger(error)
     }
-    let actions = plan(workspace, now: now)
+    let actionCount: Int
     do {
-      try CalendarExport.stream(
-        actions, settings: workspace.journal.settings, defaultZone: defaultZone, style: style,
-        into: sink)
+      actionCount = try CalendarExport.stream(
+        workspace.journal, holidays: workspace.holidays, now: now, defaultZone: defaultZone,
+        style: style, into: sink)
     } catch let error as ICalError {
       throw .calendar(error)
     } catch let error as WriteError {
@@ -104,7 +104,7 @@ public enum Pipeline {
     }
     return RenderedCalendar(
       bytes: [], lastModified: workspace.journal.entries.map(\.instant).max(),
-      sources: workspace.sourcePaths, actionCount: actions.count)
+      sources: workspace.sourcePaths, actionCount: actionCount)
   }
 
   /// The scheduler's actions for a loaded workspace.

@@ -306,7 +306,9 @@ extension VCalendar {
         default: break
         }
       }
-      for zone in children(of: root, ICAL_VTIMEZONE_COMPONENT) {
+      // libical's parser puts each VTIMEZONE in front of those before it; reversed, they are
+      // in file order again.
+      for zone in children(of: root, ICAL_VTIMEZONE_COMPONENT).reversed() {
         if let p = icalcomponent_get_first_property(zone, ICAL_TZID_PROPERTY),
           let id = string(icalproperty_get_tzid(p))
         {

@@ -13,20 +13,36 @@ public enum Scheduler {
   ///   - now: the current time; it only marks interviews and moments to reconsider as done
   ///     once they are over.
   public static func plan(_ journal: Journal, holidays: Set<CivilDate>, now: Date) -> [Action] {
-    let calendar = BusinessCalendar(workdays: journal.settings.workdays, holidays: holidays)
-    let byApplication = Dictionary(grouping: journal.entries, by: \.application)
     var actions: [Action] = []
-    for id in byApplication.keys.sorted() {
+    forEachApplication(in: journal, holidays: holidays, now: now) { actions += $0 }
+    return actions.sorted {
+      ($0.start, $0.application, $0.uid) < ($1.start, $1.application, $1.uid)
+    }
+  }
+
+  /// The same actions as `plan`, handed over one application at a time (applications in
+  /// ID order, each one's actions by start, then UID), so a caller that writes them out as
+  /// they come never holds the whole plan.
+  public static func forEachApplication(
+    in journal: Journal, holidays: Set<CivilDate>, now: Date,
+    _ body: ([Action]) throws -> Void
+  ) rethrows {
+    let calendar = BusinessCalendar(workdays: journal.settings.workdays, holidays: holidays)
+    // Group positions, not entries, so no second copy of the journal is made.
+    var positions: [String: [Int]] = [:]
+    for (index, entry) in journal.entries.enumerated() {
+      positions[entry.application, default: []].append(index)
+    }
+    for id in positions.keys.sorted() {
       let planning = Planning(
         id: id, zone: zone(of: id, in: journal), calendar: calendar,
         settings: journal.settings)
-      let history = Revisions.replay(byApplication[id]!) { entries in
+      let entries = positions[id]!.map { journal.entries[$0] }
+      let history = Revisions.replay(entries) { entries in
         drafts(for: Application(id: id, entries: entries), planning: planning)
       }
-      actions += history.map { settle($0, now: now) }
-    }
-    return actions.sorted {
-      ($0.start, $0.application, $0.uid) < ($1.start, $1.application, $1.uid)
+      try body(
+        history.map { settle($0, now: now) }.sorted { ($0.start, $0.uid) < ($1.start, $1.uid) })
     }
   }
 

@@ -231,6 +231,30 @@ struct StreamingExportTests {
     }
   }
 
+  @Test("writing one application at a time gives the same components as the whole plan")
+  func perApplicationStreamHasTheSameComponents() throws {
+    for todos in [false, true] {
+      let (whole, actions) = try Export.calendar(
+        CalendarExportTests.ledger, now: "2026-11-25T12:00:00", todos: todos)
+      let journal = try Export.journal(CalendarExportTests.ledger)
+      var streamed = ""
+      let count = try CalendarExport.stream(
+        journal, holidays: [], now: Export.now("2026-11-25T12:00:00"),
+        defaultZone: Export.berlin, style: CalendarStyle(asTodos: todos)
+      ) { streamed += $0 }
+      #expect(count == actions.count)
+      let back = try VCalendar.parse(streamed)
+      #expect(back.events.sorted { $0.uid < $1.uid } == whole.events.sorted { $0.uid < $1.uid })
+      #expect(back.todos.sorted { $0.uid < $1.uid } == whole.todos.sorted { $0.uid < $1.uid })
+      #expect(back.timeZones.map(\.identifier) == whole.timeZones.map(\.identifier))
+      // Applications come one after another, each in start order.
+      let applications =
+        back.events.map { $0.uid.split(separator: ".").last! }
+        + back.todos.map { $0.uid.split(separator: ".").last! }
+      #expect(applications == applications.sorted())
+    }
+  }
+
   @Test("export to a file writes what render returns, and a bad ledger leaves the file as it was")
   func exportReplacesAtomically() throws {
     let folder = FileManager.default.temporaryDirectory

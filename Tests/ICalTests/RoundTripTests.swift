@@ -145,5 +145,8 @@ struct ComponentSerializerTests {
     for todo in calendar.todos { pieces += try ComponentSerializer.text(of: todo) }
     pieces += footer
     #expect(pieces == whole)
+    #expect(
+      try VCalendar.parse(whole).timeZones.map(\.identifier) == calendar.timeZones.map(\.identifier)
+    )
   }
 }
