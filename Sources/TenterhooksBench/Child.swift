@@ -4,13 +4,13 @@ import Foundation
   import Glibc
 #endif
 
-/// What a child process cost, as the kernel accounts for it (`wait4`).
+/// What a child process cost: wall time, CPU time (`wait4`) and peak memory (`VmHWM`).
 struct ChildUsage {
   /// The exit status (`-1` when it did not exit normally).
   var status: Int32
   /// Wall time from spawn to reap.
   var seconds: Double
-  /// Peak resident set size, in bytes (`ru_maxrss`).
+  /// Peak resident set size, in bytes (`VmHWM`, sampled every 2 ms while it runs).
   var peakBytes: Int
   /// CPU time in user and kernel mode.
   var cpuSeconds: Double
@@ -39,17 +39,37 @@ enum Child {
     }
     var status: Int32 = 0
     var usage = rusage()
-    while wait4(pid, &status, 0, &usage) < 0 {
-      guard errno == EINTR else { fatalError("wait4 failed: \(String(cString: strerror(errno)))") }
+    // ru_maxrss is no use here: posix_spawn shares this process's memory until the exec,
+    // and Linux records that memory's high-water mark as the child's at exec — so a big
+    // benchmark process would make every child look big. The child's own VmHWM (its new
+    // memory's high-water mark) is read from /proc while it runs instead.
+    var peak = 0
+    while true {
+      let reaped = wait4(pid, &status, WNOHANG, &usage)
+      if reaped == pid { break }
+      if reaped < 0 && errno != EINTR {
+        fatalError("wait4 failed: \(String(cString: strerror(errno)))")
+      }
+      peak = max(peak, highWaterMark(of: pid))
+      usleep(2000)
     }
     let elapsed = start.duration(to: .now)
     let exited = (status & 0x7f) == 0
     return ChildUsage(
       status: exited ? (status >> 8) & 0xff : -1,
       seconds: elapsed.seconds,
-      peakBytes: Int(usage.ru_maxrss) * 1024,
+      peakBytes: peak,
       cpuSeconds: usage.ru_utime.seconds + usage.ru_stime.seconds)
   }
+}
+
+/// The peak resident set size of a running process, from `/proc/PID/status` (0 if gone).
+func highWaterMark(of pid: pid_t) -> Int {
+  guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+    let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+    let kilobytes = Int(line.split(separator: " ", omittingEmptySubsequences: true)[1])
+  else { return 0 }
+  return kilobytes * 1024
 }
 
 extension Duration {
