@@ -232,35 +232,59 @@ struct PropertyBuilder {
   }
 }
 
+extension PropertyBuilder {
+  /// The properties every VEVENT and VTODO starts with, in the order libical round-trips.
+  func identity(uid: String, stamp: Date, start: ICalDateTime?) throws(ICalError) {
+    try text(icalproperty_new_uid, uid)
+    try dateTime(icalproperty_new_dtstamp, .utc(stamp), "DTSTAMP")
+    try dateTime(icalproperty_new_dtstart, start, "DTSTART")
+  }
+
+  /// SEQUENCE and STATUS.
+  func revision(sequence: Int?, status: icalproperty_status?) throws(ICalError) {
+    if let sequence { try add(icalproperty_new_sequence(Int32(clamping: sequence))) }
+    if let status { try add(icalproperty_new_status(status)) }
+  }
+
+  /// The descriptive properties, the recurrence, X- properties and the alarms.
+  func content(
+    summary: String, description: String?, location: String? = nil, url: String?,
+    categories: [String], priority: Int?, recurrence: RecurrenceRule?,
+    exceptions: [ICalDateTime], extras: [ExtraProperty], alarms: [VAlarm]
+  ) throws(ICalError) {
+    try text(icalproperty_new_summary, summary)
+    try text(icalproperty_new_description, description)
+    try text(icalproperty_new_location, location)
+    try text(icalproperty_new_url, url)
+    for category in categories { try text(icalproperty_new_categories, category) }
+    if let priority { try add(icalproperty_new_priority(Int32(clamping: priority))) }
+    try self.recurrence(recurrence, exceptions: exceptions)
+    try self.extras(extras)
+    try self.alarms(alarms)
+  }
+}
+
 extension VEvent {
   /// Builds the VEVENT as a child of `parent`.
   func build(into parent: OpaquePointer) throws(ICalError) {
     let event = icalcomponent_new(ICAL_VEVENT_COMPONENT)!
     icalcomponent_add_component(parent, event)
     let p = PropertyBuilder(component: event)
-    try p.text(icalproperty_new_uid, uid)
-    try p.dateTime(icalproperty_new_dtstamp, .utc(stamp), "DTSTAMP")
-    try p.dateTime(icalproperty_new_dtstart, start, "DTSTART")
+    try p.identity(uid: uid, stamp: stamp, start: start)
     try p.dateTime(icalproperty_new_dtend, end, "DTEND")
-    if let sequence { try p.add(icalproperty_new_sequence(Int32(clamping: sequence))) }
-    if let status {
-      let value: icalproperty_status =
-        switch status {
+    try p.revision(
+      sequence: sequence,
+      status: status.map {
+        switch $0 {
         case .tentative: ICAL_STATUS_TENTATIVE
         case .confirmed: ICAL_STATUS_CONFIRMED
         case .cancelled: ICAL_STATUS_CANCELLED
         }
-      try p.add(icalproperty_new_status(value))
-    }
-    try p.text(icalproperty_new_summary, summary)
-    try p.text(icalproperty_new_description, description)
-    try p.text(icalproperty_new_location, location)
-    try p.text(icalproperty_new_url, url)
-    for category in categories { try p.text(icalproperty_new_categories, category) }
-    if let priority { try p.add(icalproperty_new_priority(Int32(clamping: priority))) }
-    try p.recurrence(recurrence, exceptions: exceptionDates)
-    try p.extras(extraProperties)
-    try p.alarms(alarms)
+      })
+    try p.content(
+      summary: summary, description: description, location: location, url: url,
+      categories: categories, priority: priority, recurrence: recurrence,
+      exceptions: exceptionDates, extras: extraProperties, alarms: alarms)
   }
 }
 
@@ -270,33 +294,26 @@ extension VTodo {
     let todo = icalcomponent_new(ICAL_VTODO_COMPONENT)!
     icalcomponent_add_component(parent, todo)
     let p = PropertyBuilder(component: todo)
-    try p.text(icalproperty_new_uid, uid)
-    try p.dateTime(icalproperty_new_dtstamp, .utc(stamp), "DTSTAMP")
-    try p.dateTime(icalproperty_new_dtstart, start, "DTSTART")
+    try p.identity(uid: uid, stamp: stamp, start: start)
     try p.dateTime(icalproperty_new_due, due, "DUE")
-    if let sequence { try p.add(icalproperty_new_sequence(Int32(clamping: sequence))) }
-    if let status {
-      let value: icalproperty_status =
-        switch status {
+    try p.revision(
+      sequence: sequence,
+      status: status.map {
+        switch $0 {
         case .needsAction: ICAL_STATUS_NEEDSACTION
         case .inProcess: ICAL_STATUS_INPROCESS
         case .completed: ICAL_STATUS_COMPLETED
         case .cancelled: ICAL_STATUS_CANCELLED
         }
-      try p.add(icalproperty_new_status(value))
-    }
+      })
     try p.dateTime(icalproperty_new_completed, completed.map { .utc($0) }, "COMPLETED")
     if let percentComplete {
       try p.add(icalproperty_new_percentcomplete(Int32(clamping: percentComplete)))
     }
-    try p.text(icalproperty_new_summary, summary)
-    try p.text(icalproperty_new_description, description)
-    try p.text(icalproperty_new_url, url)
-    for category in categories { try p.text(icalproperty_new_categories, category) }
-    if let priority { try p.add(icalproperty_new_priority(Int32(clamping: priority))) }
-    try p.recurrence(recurrence, exceptions: exceptionDates)
-    try p.extras(extraProperties)
-    try p.alarms(alarms)
+    try p.content(
+      summary: summary, description: description, url: url, categories: categories,
+      priority: priority, recurrence: recurrence, exceptions: exceptionDates,
+      extras: extraProperties, alarms: alarms)
   }
 }
 
@@ -415,11 +432,13 @@ public enum ComponentSerializer {
       let tree = try calendar.buildTree(includingComponents: false)
       return try serialize(tree)
     }
-    let footer = "END:VCALENDAR\r\n"
-    guard text.hasSuffix(footer) else {
-      throw ICalError(.libical, "libical wrote a calendar that does not end with END:VCALENDAR")
-    }
-    return (String(text.dropLast(footer.count)), footer)
+    // libical's last line closes the calendar; everything before it is the header.
+    let body = text.utf8.dropLast(2)
+    guard text.utf8.suffix(2).elementsEqual("\r\n".utf8),
+      let lastBreak = body.lastIndex(of: UInt8(ascii: "\n"))
+    else { throw ICalError(.libical, "libical wrote a calendar without line breaks") }
+    let split = text.utf8.index(after: lastBreak)
+    return (String(text[..<split]), String(text[split...]))
   }
 
   /// One VTIMEZONE as text.

@@ -242,11 +242,13 @@ func parseTree(_ text: String, strict: Bool = true) throws(ICalError) -> OwnedCo
     throw ICalError(.notICalendar, "not iCalendar: the text contains NUL bytes")
   }
   let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-  guard trimmed.uppercased().hasPrefix("BEGIN:VCALENDAR") else {
+  let calendarKind = String(cString: icalcomponent_kind_to_string(ICAL_VCALENDAR_COMPONENT))
+  guard trimmed.uppercased().hasPrefix("BEGIN:" + calendarKind) else {
     throw ICalError(.notICalendar, "not iCalendar: it does not start with BEGIN:VCALENDAR")
   }
   // libical silently accepts a calendar cut off before its END line; we do not.
-  guard trimmed.split(whereSeparator: \.isNewline).last?.uppercased() == "END:VCALENDAR" else {
+  guard trimmed.split(whereSeparator: \.isNewline).last?.uppercased() == "END:" + calendarKind
+  else {
     throw ICalError(
       .malformed, "malformed iCalendar: the text ends before END:VCALENDAR (truncated?)")
   }
