@@ -104,6 +104,7 @@ public enum AtomicFile {
         fsync(folderFD)
         close(folderFD)
       }
+      AtomicFile.removeStaleTemporaries(of: path)
     }
 
     /// Removes the temporary file; the target is untouched. Safe to call more than once.
@@ -112,6 +113,40 @@ public enum AtomicFile {
       close(fd)
       fd = -1
       unlink(temporary)
+    }
+  }
+
+  /// How old another writer's temporary file must be before `commit` removes it.
+  public static let staleAge: TimeInterval = 60
+
+  /// Removes temporary files of `path` (`.NAME.XXXXXX`, as `Writer` names them) that were
+  /// last modified more than `staleAge` ago: leftovers of writers killed before they could
+  /// clean up (SIGKILL, a power cut). A younger one may belong to a writer still at work, so
+  /// it stays; a writer that has not written for a minute is not at work. Best effort: a
+  /// failure here never fails the write that has already been committed.
+  public static func removeStaleTemporaries(of path: String, now: Date = Date()) {
+    let url = URL(fileURLWithPath: path)
+    let folder = url.deletingLastPathComponent().path
+    let prefix = "." + url.lastPathComponent + "."
+    guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+    for name in names where name.hasPrefix(prefix) {
+      let suffix = name.utf8.dropFirst(prefix.utf8.count)
+      guard suffix.count == 6,
+        suffix.allSatisfy({
+          (0x30...0x39).contains($0) || (0x41...0x5A).contains($0)
+            || (0x61...0x7A).contains($0)
+        })
+      else { continue }
+      let candidate = folder + "/" + name
+      var info = stat()
+      guard lstat(candidate, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { continue }
+      #if canImport(Darwin)
+        let modified = TimeInterval(info.st_mtimespec.tv_sec)
+      #else
+        let modified = TimeInterval(info.st_mtim.tv_sec)
+      #endif
+      guard now.timeIntervalSince1970 - modified > staleAge else { continue }
+      unlink(candidate)
     }
   }
 

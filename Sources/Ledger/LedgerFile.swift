@@ -121,6 +121,70 @@ public enum LedgerFile {
     }
   }
 
+  /// Why a snapshot could not be taken.
+  public enum SnapshotFailure: Error, Sendable {
+    /// There is no file at the path.
+    case missing
+    /// It could not be opened or read.
+    case unreadable
+    /// Its size or modification time changed during every attempt to read it.
+    case unsettled
+  }
+
+  /// The ledger's bytes as they were at one moment, for parsing.
+  ///
+  /// A shared `flock` is held while reading, so an `append` (which holds the exclusive lock
+  /// from its read to its `fsync`) is seen whole or not at all, however its `write` lands in
+  /// the page cache. Writers that take no lock (editors saving in place) are caught by
+  /// comparing the file's size, modification and change times before and after the read:
+  /// if they moved, the file is read again, up to `attempts` times. A file system without
+  /// `flock` (some network mounts) is read without the lock, still with that check.
+  public static func snapshot(_ path: String, attempts: Int = 5) throws(SnapshotFailure)
+    -> [UInt8]
+  {
+    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else { throw errno == ENOENT ? .missing : .unreadable }
+    defer { close(fd) }
+    var locked = false
+    while !locked {
+      if flock(fd, LOCK_SH) == 0 {
+        locked = true
+      } else if errno != EINTR {
+        break
+      }
+    }
+    defer { if locked { flock(fd, LOCK_UN) } }
+    for _ in 0..<max(attempts, 1) {
+      guard let before = Stamp(fd), let bytes = try? readAll(fd, path: path),
+        let after = Stamp(fd)
+      else { throw .unreadable }
+      if before == after && after.size == bytes.count { return bytes }
+    }
+    throw .unsettled
+  }
+
+  /// What changes when a file is written: its size, modification and change times.
+  private struct Stamp: Equatable {
+    var size: Int
+    var modified: [Int]
+
+    init?(_ fd: Int32) {
+      var info = stat()
+      guard fstat(fd, &info) == 0 else { return nil }
+      size = Int(info.st_size)
+      #if canImport(Darwin)
+        modified = [
+          info.st_mtimespec.tv_sec, info.st_mtimespec.tv_nsec, info.st_ctimespec.tv_sec,
+          info.st_ctimespec.tv_nsec,
+        ].map { Int($0) }
+      #else
+        modified = [
+          info.st_mtim.tv_sec, info.st_mtim.tv_nsec, info.st_ctim.tv_sec, info.st_ctim.tv_nsec,
+        ].map { Int($0) }
+      #endif
+    }
+  }
+
   // MARK: Helpers
 
   private static func ioFailure(_ path: String, _ what: String) -> AppendFailure {

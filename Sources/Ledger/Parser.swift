@@ -4,19 +4,27 @@ extension Journal {
   /// Reads and validates the ledger at `path`; throws every problem found.
   ///
   /// `defaultZone` is the zone of applications without `tz` when the ledger has no `timezone`
-  /// directive (the CLI passes the system zone).
+  /// directive (the CLI passes the system zone). The text is one snapshot of the file (see
+  /// `LedgerFile.snapshot`), so an entry being appended is seen whole or not at all.
   public static func load(path: String, defaultZone: TimeZone) throws(Diagnostics) -> Journal {
     let bytes: [UInt8]
     do {
-      bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+      bytes = try LedgerFile.snapshot(path)
     } catch {
       let reason =
-        FileManager.default.fileExists(atPath: path)
-        ? "cannot read the ledger" : "no ledger file at '\(path)'"
+        switch error {
+        case .missing: "no ledger file at '\(path)'"
+        case .unreadable: "cannot read the ledger"
+        case .unsettled: "the ledger kept changing while it was read"
+        }
+      let hint =
+        switch error {
+        case .unsettled: "run the command again once the ledger is saved"
+        default: "create one with 'tenterhooks init \(path)', or point --ledger at it"
+        }
       throw Diagnostics([
         Diagnostic(
-          location: SourceLocation(path: path, line: 1, column: 1), message: reason,
-          hint: "create one with 'tenterhooks init \(path)', or point --ledger at it")
+          location: SourceLocation(path: path, line: 1, column: 1), message: reason, hint: hint)
       ])
     }
     return try parse(bytes, path: path, defaultZone: defaultZone)

@@ -1,0 +1,159 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// The real `tenterhooks` binary, for tests that kill it or starve it.
+///
+/// `swift build --build-tests` puts the executable next to the test bundle
+/// (`.build/<triple>/debug/`, or `.build-asan/…` for the sanitizer build), which is where the
+/// test runner itself lives.
+enum CommandLineTool {
+  static let binary: String? = {
+    var candidates: [URL] = []
+    if let runner = Bundle.main.executableURL {
+      candidates.append(runner.deletingLastPathComponent().appendingPathComponent("tenterhooks"))
+    }
+    candidates.append(
+      URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../../.build/debug/tenterhooks").standardizedFileURL)
+    return candidates.map(\.path).first { FileManager.default.isExecutableFile(atPath: $0) }
+  }()
+
+  struct Outcome {
+    /// The exit status, or the signal that ended it (`signalled`).
+    var status: Int32
+    var signalled: Bool
+    var stderr: String
+  }
+
+  /// Starts `executable ARGS` in `folder` with the Berlin zone, output to /dev/null and
+  /// standard error to a pipe.
+  static func start(_ executable: String, _ arguments: [String], in folder: String) throws
+    -> (Process, Pipe)
+  {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    process.currentDirectoryURL = URL(fileURLWithPath: folder)
+    var environment = ProcessInfo.processInfo.environment
+    environment["TENTERHOOKS_LEDGER"] = nil
+    environment["TZ"] = "Europe/Berlin"
+    // The sanitizer build's runtime would otherwise report the killed children's leaks.
+    environment["ASAN_OPTIONS"] = "detect_leaks=0"
+    process.environment = environment
+    let err = Pipe()
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = err
+    try process.run()
+    return (process, err)
+  }
+
+  /// Runs `tenterhooks ARGS` to the end.
+  static func run(_ arguments: [String], in folder: String) throws -> Outcome {
+    let binary = try #require(binary, "build the tenterhooks executable first (swift build)")
+    return try finish(start(binary, arguments, in: folder))
+  }
+
+  /// Runs any executable to the end (for wrappers such as prlimit and setpriv).
+  static func runWrapped(_ executable: String, _ arguments: [String], in folder: String) throws
+    -> Outcome
+  {
+    try finish(start(executable, arguments, in: folder))
+  }
+
+  static func finish(_ started: (Process, Pipe)) -> Outcome {
+    let (process, err) = started
+    let data = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return Outcome(
+      status: process.terminationStatus,
+      signalled: process.terminationReason == .uncaughtSignal,
+      stderr: String(decoding: data, as: UTF8.self))
+  }
+}
+
+/// A deterministic ledger of `applications` applications, each an interview with every
+/// field, an agreed decision date, and for some a thank-you, a postponement or a close, so
+/// that exporting it takes a while and touches every kind of action.
+enum LargeLedger {
+  static func text(applications: Int, variant: Int = 0) -> String {
+    var text = """
+      timezone Europe/Berlin
+      call-at 10:00
+      calendar-name Fault tests \(variant)
+      uid-domain faults.tenterhooks.test
+
+      """
+    for index in 0..<applications {
+      text += entry(index)
+      if index % 3 == 0 { text += "\(day(index, plus: 1)) 18:30 thanked app-\(index)\n\n" }
+      if index % 5 == variant % 5 {
+        text +=
+          "\(day(index, plus: 3)) postponed app-\(index)\n  decision: \(day(index, plus: 9))\n\n"
+      }
+      if index % 11 == 0 { text += "\(day(index, plus: 10)) rejected app-\(index)\n\n" }
+    }
+    return text
+  }
+
+  /// One complete `interview` entry; its decision date is `decisionDay(index)`.
+  static func entry(_ index: Int) -> String {
+    """
+    \(day(index)) 10:00 interview app-\(index)
+      company: Company \(index) GmbH
+      role: Engineer \(index)
+      contact: Contact \(index)
+      email: hr\(index)@example.com
+      decision: \(decisionDay(index))
+      caller: me
+
+    """
+  }
+
+  /// The decision date of application `index`, as `YYYY-MM-DD`.
+  static func decisionDay(_ index: Int) -> String { day(index, plus: 5) }
+
+  /// A date in 2026: months 1–11, days 1–18, plus `plus` days (≤ 10, so ≤ 28).
+  static func day(_ index: Int, plus: Int = 0) -> String {
+    let month = 1 + index % 11
+    let day = 1 + (index * 7) % 18 + plus
+    return String(format: "2026-%02d-%02d", month, day)
+  }
+}
+
+/// SplitMix64: seeded, so a failing run can be replayed.
+struct SeededRandom: RandomNumberGenerator {
+  var state: UInt64
+  init(seed: UInt64) { state = seed }
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+}
+
+/// A fresh folder under the temporary directory; the caller removes it.
+func makeFaultFolder() throws -> String {
+  let folder = FileManager.default.temporaryDirectory
+    .appendingPathComponent("tenterhooks-faults-\(UUID().uuidString)").path
+  try FileManager.default.createDirectory(
+    atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
+  return folder
+}
+
+/// The names of `Writer`'s temporary files for `name` in `folder`.
+func temporaries(of name: String, in folder: String) -> [String] {
+  ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
+    .filter { $0.hasPrefix("." + name + ".") }.sorted()
+}
+
+func bytes(at path: String) -> [UInt8]? {
+  FileManager.default.contents(atPath: path).map { [UInt8]($0) }
+}
