@@ -24,8 +24,19 @@ enum Tenterhooks {
     var stderr: String
   }
 
-  /// Runs `tenterhooks ARGS` in `folder` and waits for it.
-  static func run(_ arguments: [String], in folder: URL) throws -> Result {
+  /// Runs `tenterhooks ARGS` in `folder` and waits for it on a thread of its own, so the
+  /// wait never holds one of the few threads Swift's tasks share (the feed tests' servers
+  /// need them meanwhile).
+  static func run(_ arguments: [String], in folder: URL) async throws -> Result {
+    try await withCheckedThrowingContinuation { continuation in
+      Thread {
+        continuation.resume(with: Swift.Result { try runBlocking(arguments, in: folder) })
+      }.start()
+    }
+  }
+
+  /// Runs `tenterhooks ARGS` in `folder` and waits for it, blocking the calling thread.
+  static func runBlocking(_ arguments: [String], in folder: URL) throws -> Result {
     let binary = try #require(binary, "build the tenterhooks executable first (swift build)")
     let process = Process()
     process.executableURL = binary
@@ -64,12 +75,12 @@ struct CommandLineTests {
   }
 
   @Test("check exits 65 on a bad ledger and prints every problem as PATH:LINE:COLUMN")
-  func checkRejectsBadLedger() throws {
+  func checkRejectsBadLedger() async throws {
     try FileManager.default.copyItem(
       at: try #require(Bundle.module.resourceURL).appendingPathComponent(
         "Fixtures/every-error.ledger"),
       to: folder.appendingPathComponent("bad.ledger"))
-    let result = try Tenterhooks.run(["check", "--ledger", "bad.ledger"], in: folder)
+    let result = try await Tenterhooks.run(["check", "--ledger", "bad.ledger"], in: folder)
     #expect(result.status == 65)
     #expect(result.stderr.contains("bad.ledger:3:1: error: unknown directive 'frobnicate'"))
     #expect(result.stderr.contains("bad.ledger:19:12: error: impossible time '24:00'"))
@@ -77,18 +88,18 @@ struct CommandLineTests {
   }
 
   @Test("check exits 0 with a summary on a good ledger")
-  func checkAcceptsGoodLedger() throws {
+  func checkAcceptsGoodLedger() async throws {
     try write("good.ledger", acmeInterview + "2026-11-25 thanked acme\n")
-    let result = try Tenterhooks.run(["check", "--ledger", "good.ledger"], in: folder)
+    let result = try await Tenterhooks.run(["check", "--ledger", "good.ledger"], in: folder)
     #expect(result.status == 0)
     #expect(result.stdout.contains("1 application"))
     #expect(result.stdout.contains("2 entries"))
   }
 
   @Test("a missing ledger is bad input for every command: exit 65, nothing created")
-  func missingLedger() throws {
+  func missingLedger() async throws {
     for command in [["check"], ["plan"], ["export", "-o", "out.ics"], ["log", "note", "acme"]] {
-      let result = try Tenterhooks.run(command + ["--ledger", "absent.ledger"], in: folder)
+      let result = try await Tenterhooks.run(command + ["--ledger", "absent.ledger"], in: folder)
       #expect(result.status == 65, "\(command): \(result.stderr)")
       #expect(result.stderr.contains("absent.ledger"))
     }
@@ -96,16 +107,16 @@ struct CommandLineTests {
   }
 
   @Test("log with a bad key exits 65 and leaves the ledger byte-for-byte untouched")
-  func logWithBadKeyChangesNothing() throws {
+  func logWithBadKeyChangesNothing() async throws {
     try write("l.ledger", acmeInterview + "2026-11-25 thanked acme")  // no final newline
     let before = try read("l.ledger")
-    let result = try Tenterhooks.run(
+    let result = try await Tenterhooks.run(
       ["log", "postponed", "acme", "decison=2026-12-08", "--ledger", "l.ledger"], in: folder)
     #expect(result.status == 65)
     #expect(result.stderr.contains("unknown key 'decison'"))
     #expect(result.stderr.contains("did you mean 'decision'?"))
     #expect(try read("l.ledger") == before)
-    let unknownID = try Tenterhooks.run(
+    let unknownID = try await Tenterhooks.run(
       ["log", "thanked", "globex", "--ledger", "l.ledger"], in: folder)
     #expect(unknownID.status == 65)
     #expect(unknownID.stderr.contains("it needs an 'interview' entry first"))
@@ -113,11 +124,11 @@ struct CommandLineTests {
   }
 
   @Test("log appends one entry dated --now in the application's zone, adding the missing newline")
-  func logAppends() throws {
+  func logAppends() async throws {
     try write(
       "l.ledger", "timezone Europe/Berlin\n2026-11-24 interview acme\n  tz: America/New_York")
     let before = try read("l.ledger")
-    let result = try Tenterhooks.run(
+    let result = try await Tenterhooks.run(
       [
         "log", "called", "acme", "outcome=undecided", "decision= 2026-12-08 ", "--ledger",
         "l.ledger", "--now", "2026-11-29T16:30:00+01:00",
@@ -128,7 +139,7 @@ struct CommandLineTests {
     let added = String(decoding: after.dropFirst(before.count), as: UTF8.self)
     #expect(
       added == "\n\n2026-11-29 10:30 called acme\n  outcome: undecided\n  decision: 2026-12-08\n")
-    let at = try Tenterhooks.run(
+    let at = try await Tenterhooks.run(
       ["log", "thanked", "acme", "--at", "2026-11-25", "--ledger", "l.ledger"], in: folder)
     #expect(at.status == 0)
     #expect(
@@ -137,36 +148,37 @@ struct CommandLineTests {
   }
 
   @Test("init writes a starter ledger that checks cleanly and refuses to overwrite")
-  func initRefusesToOverwrite() throws {
-    let first = try Tenterhooks.run(["init", "new.ledger"], in: folder)
+  func initRefusesToOverwrite() async throws {
+    let first = try await Tenterhooks.run(["init", "new.ledger"], in: folder)
     #expect(first.status == 0)
-    #expect(try Tenterhooks.run(["check", "--ledger", "new.ledger"], in: folder).status == 0)
+    #expect(try await Tenterhooks.run(["check", "--ledger", "new.ledger"], in: folder).status == 0)
     try write("mine.ledger", "my own text\n")
-    let second = try Tenterhooks.run(["init", "--ledger", "mine.ledger"], in: folder)
+    let second = try await Tenterhooks.run(["init", "--ledger", "mine.ledger"], in: folder)
     #expect(second.status != 0)
     #expect(second.stderr.contains("refusing to overwrite"))
     #expect(try read("mine.ledger") == Data("my own text\n".utf8))
   }
 
   @Test("import appends every row, or reports FILE:ROW:COLUMN and appends nothing")
-  func importCSV() throws {
+  func importCSV() async throws {
     try write("i.ledger", "timezone Europe/Berlin\n")
     try write(
       "bad.csv",
       "Date, ID ,Company,Decision,Caller\n2026-11-24,acme,Acme,2026-12-01,me\n\n2026-11-25,beta,Beta,2026-12-32,them\n"
     )
     let before = try read("i.ledger")
-    let bad = try Tenterhooks.run(["import", "bad.csv", "--ledger", "i.ledger"], in: folder)
+    let bad = try await Tenterhooks.run(["import", "bad.csv", "--ledger", "i.ledger"], in: folder)
     #expect(bad.status == 65)
     #expect(bad.stderr.contains("bad.csv:4:4: error: impossible date '2026-12-32'"))
     #expect(bad.stderr.contains("bad.csv:4:5: error: invalid value 'them' for 'caller'"))
     #expect(try read("i.ledger") == before)
 
-    let unknownColumn = try Tenterhooks.run(
+    let unknownColumn = try await Tenterhooks.run(
       ["import", "cols.csv", "--ledger", "i.ledger"], in: folder)
     #expect(unknownColumn.status != 0)
     try write("cols.csv", "date,id,compnay\n2026-11-24,acme,Acme\n")
-    let cols = try Tenterhooks.run(["import", "cols.csv", "--ledger", "i.ledger"], in: folder)
+    let cols = try await Tenterhooks.run(
+      ["import", "cols.csv", "--ledger", "i.ledger"], in: folder)
     #expect(cols.status == 65)
     #expect(cols.stderr.contains("cols.csv:1:3: error: unknown column 'compnay'"))
     #expect(cols.stderr.contains("did you mean 'company'?"))
@@ -175,7 +187,8 @@ struct CommandLineTests {
       "good.csv",
       "date,time,id,company,note\n2026-11-24,9:30,acme,Acme GmbH,\"first, friendly\"\n2026-11-26,,beta,Beta AG,\n"
     )
-    let good = try Tenterhooks.run(["import", "good.csv", "--ledger", "i.ledger"], in: folder)
+    let good = try await Tenterhooks.run(
+      ["import", "good.csv", "--ledger", "i.ledger"], in: folder)
     #expect(good.status == 0, "\(good.stderr)")
     let j = try Journal.load(
       path: folder.appendingPathComponent("i.ledger").path, defaultZone: .current)
@@ -198,7 +211,7 @@ struct CommandLineTests {
       Thread {
         for n in 0..<25 {
           let status =
-            (try? Tenterhooks.run(
+            (try? Tenterhooks.runBlocking(
               ["log", "note", "acme", "text=w\(worker)-\(n)", "--ledger", "c.ledger"], in: folder))?
             .status ?? -1
           statuses.append(status)
