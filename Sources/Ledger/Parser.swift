@@ -571,6 +571,8 @@ private struct LedgerParser {
     var zones: [String: String] = [:]
     for id in applications { zones[id] = zoneOf[id]?.zone ?? fallback }
     var result: [Entry] = []
+    // Exactly sized: growing by doubling would hold up to three times the entries at once.
+    result.reserveCapacity(entries.count)
     for (order, pending) in entries.enumerated() {
       // No diagnostics means every part parsed.
       let id = pending.application!
