@@ -47,11 +47,15 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
-    .testTarget(name: "ICalTests", dependencies: ["ICal"]),
+    // A seeded generator shared by the tests and the benchmark; not part of any product.
+    .target(name: "SeededRandom"),
+    .testTarget(name: "ICalTests", dependencies: ["ICal", "SeededRandom"]),
     .testTarget(
-      name: "LedgerTests", dependencies: ["Ledger"], resources: [.copy("Fixtures")]),
+      name: "LedgerTests", dependencies: ["Ledger", "SeededRandom"],
+      resources: [.copy("Fixtures")]),
     .testTarget(name: "SchedulerTests", dependencies: ["Scheduler", "Ledger"]),
-    .testTarget(name: "ExportTests", dependencies: ["Export", "ICal", "Scheduler", "Ledger"]),
+    .testTarget(
+      name: "ExportTests", dependencies: ["Export", "ICal", "Scheduler", "Ledger", "SeededRandom"]),
     .testTarget(
       name: "FeedTests",
       dependencies: ["Feed", "Export", "Ledger", .product(name: "Logging", package: "swift-log")]
@@ -60,7 +64,7 @@ let package = Package(
     // exception to "only ICal imports CLibical", and not product code.
     .executableTarget(
       name: "TenterhooksBench",
-      dependencies: ["Ledger", "Scheduler", "Export", "ICal", "CLibical"]
+      dependencies: ["Ledger", "Scheduler", "Export", "ICal", "CLibical", "SeededRandom"]
     ),
   ],
   swiftLanguageModes: [.v6]

@@ -57,47 +57,58 @@ public enum CalendarExport {
     _ actions: [Action], settings: Settings, defaultZone: TimeZone,
     style: CalendarStyle = .init(), into sink: (String) throws -> Void
   ) throws {
-    var shell = try calendar(for: [], settings: settings, defaultZone: defaultZone, style: style)
-    shell.timeZones = try timeZones(for: actions)
-    let (header, footer) = try ComponentSerializer.envelope(of: shell)
-    try sink(header)
-    for zone in shell.timeZones { try sink(try ComponentSerializer.text(of: zone)) }
-    for action in actions {
-      try sink(
-        style.asTodos
-          ? try ComponentSerializer.text(of: todo(action))
-          : try ComponentSerializer.text(of: event(action)))
+    try write(
+      settings: settings, zones: try timeZones(for: actions), defaultZone: defaultZone,
+      style: style, into: sink
+    ) { emit in
+      for action in actions { try emit(action) }
     }
-    try sink(footer)
   }
 
   /// Schedules and writes the ledger's calendar one application at a time: the envelope,
   /// a VTIMEZONE for every zone the ledger's applications use (trimmed to the years from
   /// the first entry to the year after the last entry or decision date), then each
   /// application's components. Memory holds one application's actions at a time, not the
-  /// whole plan.
+  /// whole plan. Returns how many actions were written.
   public static func stream(
     _ journal: Journal, holidays: Set<CivilDate>, now: Date, defaultZone: TimeZone,
     style: CalendarStyle = .init(), into sink: (String) throws -> Void
   ) throws -> Int {
-    var shell = try calendar(
-      for: [], settings: journal.settings, defaultZone: defaultZone, style: style)
-    shell.timeZones = try timeZones(for: journal)
+    var count = 0
+    try write(
+      settings: journal.settings, zones: try timeZones(for: journal), defaultZone: defaultZone,
+      style: style, into: sink
+    ) { emit in
+      try Scheduler.forEachApplication(in: journal, holidays: holidays, now: now) { actions in
+        for action in actions { try emit(action) }
+        count += actions.count
+      }
+    }
+    return count
+  }
+
+  /// The envelope's header, the zones, whatever components `actions` emits (each built and
+  /// serialised alone), then the footer.
+  private static func write(
+    settings: Settings, zones: [VTimeZone], defaultZone: TimeZone, style: CalendarStyle,
+    into sink: (String) throws -> Void,
+    actions: ((Action) throws -> Void) throws -> Void
+  ) throws {
+    var shell = try calendar(for: [], settings: settings, defaultZone: defaultZone, style: style)
+    shell.timeZones = zones
     let (header, footer) = try ComponentSerializer.envelope(of: shell)
     try sink(header)
-    for zone in shell.timeZones { try sink(try ComponentSerializer.text(of: zone)) }
-    var count = 0
-    try Scheduler.forEachApplication(in: journal, holidays: holidays, now: now) { actions in
-      for action in actions {
+    for zone in zones { try sink(try ComponentSerializer.text(of: zone)) }
+    // The component writer hands `sink` to the caller's loop; it never outlives this call.
+    try withoutActuallyEscaping(sink) { sink in
+      try actions { action in
         try sink(
           style.asTodos
             ? try ComponentSerializer.text(of: todo(action))
             : try ComponentSerializer.text(of: event(action)))
       }
-      count += actions.count
     }
     try sink(footer)
-    return count
   }
 
   /// One VTIMEZONE per zone the journal's applications use, by name, trimmed to the years

@@ -1,4 +1,5 @@
 import Foundation
+import SeededRandom
 
 /// A deterministic ledger of `applications` job applications with a realistic mix: several
 /// employer zones, agreed and open decision dates, postponements, thank-you letters, calls,
@@ -171,17 +172,4 @@ struct CivilDay: CustomStringConvertible {
   }
 
   var description: String { String(format: "%04d-%02d-%02d", year, month, day) }
-}
-
-/// A small deterministic PRNG (SplitMix64), so generated ledgers are reproducible.
-struct SplitMix64: RandomNumberGenerator {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
 }

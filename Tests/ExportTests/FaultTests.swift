@@ -2,6 +2,7 @@ import Export
 import Foundation
 import ICal
 import Ledger
+import SeededRandom
 import Testing
 
 #if canImport(Glibc)
@@ -69,7 +70,7 @@ struct FaultTests {
     let window = max(longest / .milliseconds(1), 20) * 2
     #expect(bytes(at: target) == old)
 
-    var random = SeededRandom(seed: 6)
+    var random = SplitMix64(seed: 6)
     var expected = old
     var killed = 0
     var seen: [String: Int] = ["old": 0, "new": 0]
@@ -259,7 +260,7 @@ struct FaultTests {
     let stop = Flag()
     let writer = Thread {
       var next = 1000
-      var random = SeededRandom(seed: 7)
+      var random = SplitMix64(seed: 7)
       while !stop.isSet {
         if random.next() % 8 == 0 {
           let broken = random.next() % 2 == 0
