@@ -1,9 +1,12 @@
 import Foundation
+import Ledger
 
 #if canImport(Glibc)
   import Glibc
+  private let systemWrite = Glibc.write
 #elseif canImport(Darwin)
   import Darwin
+  private let systemWrite = Darwin.write
 #endif
 
 /// Why a file could not be written; the old file, if any, is untouched.
@@ -32,23 +35,50 @@ public enum AtomicFile {
     }
   }
 
-  /// Streams a new version of a file into a temporary file beside it; `commit()` puts it in
-  /// place atomically, `abandon()` (or an error) leaves the old file as it was.
+  /// Streams a new version of a file; `commit()` puts it in place, `abandon()` (or an error)
+  /// leaves the old file as it was.
+  ///
+  /// What "in place" means depends on what is at the path, so that no special file is
+  /// destroyed:
+  /// - a regular file (or nothing): a temporary file beside it is renamed over it, atomically;
+  /// - a symbolic link: the same, for the file the link points to — the link stays a link, so a
+  ///   calendar published or synced through it keeps updating;
+  /// - a FIFO, a character or block device or a socket: the bytes are written into it directly,
+  ///   as `-o -` writes to standard output (`-o /dev/null` stays a device node).
   public final class Writer {
-    /// The file being replaced.
+    /// The path as given.
     public let path: String
-    private let temporary: String
+    /// The file that is actually replaced or written: `path` with symbolic links followed.
+    public let target: String
+    private let temporary: String?
     private var fd: Int32
     private var buffer: [UInt8] = []
     private static let bufferSize = 1 << 16
 
-    /// Creates the temporary file (mode 0644, in the same folder so the rename is atomic).
+    /// Opens the output: a temporary file (mode 0644, in the target's folder so the rename is
+    /// atomic), or the special file itself.
     public init(replacing path: String) throws(WriteError) {
       self.path = path
-      let url = URL(fileURLWithPath: path)
+      let target = try AtomicFile.followingLinks(path)
+      self.target = target
+      var info = stat()
+      if stat(target, &info) == 0 {
+        switch info.st_mode & S_IFMT {
+        case S_IFDIR:
+          throw WriteError(path: path, reason: "it is a folder")
+        case S_IFIFO, S_IFCHR, S_IFBLK, S_IFSOCK:
+          fd = try AtomicFile.retryingOnInterrupt(path) {
+            open(target, O_WRONLY | O_CLOEXEC | O_NOCTTY)
+          }
+          temporary = nil
+          buffer.reserveCapacity(Self.bufferSize)
+          return
+        default:
+          break
+        }
+      }
       var template = Array(
-        (url.deletingLastPathComponent().path + "/." + url.lastPathComponent + ".XXXXXX")
-          .utf8CString)
+        AtomicFile.temporaryPrefix(of: target).appending("XXXXXX").utf8CString)
       fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
       guard fd >= 0 else { throw WriteError(path: path, reason: AtomicFile.errnoText()) }
       temporary = String(
@@ -57,6 +87,9 @@ public enum AtomicFile {
     }
 
     deinit { abandon() }
+
+    /// Whether the output is a special file written in place rather than replaced.
+    public var writesInPlace: Bool { temporary == nil }
 
     /// Appends bytes (buffered).
     public func append(_ bytes: some Collection<UInt8>) throws(WriteError) {
@@ -72,7 +105,7 @@ public enum AtomicFile {
     private func flush() throws(WriteError) {
       var written = 0
       while written < buffer.count {
-        let n = buffer[written...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+        let n = buffer[written...].withUnsafeBytes { systemWrite(fd, $0.baseAddress, $0.count) }
         if n < 0 {
           if errno == EINTR { continue }
           throw WriteError(path: path, reason: AtomicFile.errnoText())
@@ -83,36 +116,78 @@ public enum AtomicFile {
     }
 
     /// Flushes to disk and renames the temporary file over the target, then flushes the
-    /// folder so the rename survives a crash.
+    /// folder so the rename survives a crash. A special file is flushed and closed.
     public func commit() throws(WriteError) {
       guard fd >= 0 else { throw WriteError(path: path, reason: "already finished") }
       try flush()
+      guard let temporary else {
+        let closed = close(fd)
+        fd = -1
+        guard closed == 0 else { throw WriteError(path: path, reason: AtomicFile.errnoText()) }
+        return
+      }
       // Calendar files are meant to be read by others (calendar apps, web servers).
       guard fchmod(fd, 0o644) == 0, fsync(fd) == 0 else {
         throw WriteError(path: path, reason: AtomicFile.errnoText())
       }
       let closed = close(fd)
       fd = -1
-      guard closed == 0, rename(temporary, path) == 0 else {
+      guard closed == 0, rename(temporary, target) == 0 else {
         let reason = AtomicFile.errnoText()
         unlink(temporary)
         throw WriteError(path: path, reason: reason)
       }
-      let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
-      let folderFD = open(folder, O_RDONLY | O_DIRECTORY)
+      let folder = FilePaths.folder(of: target)
+      let folderFD = open(folder.isEmpty ? "." : folder, O_RDONLY | O_DIRECTORY)
       if folderFD >= 0 {
         fsync(folderFD)
         close(folderFD)
       }
-      AtomicFile.removeStaleTemporaries(of: path)
+      AtomicFile.removeStaleTemporaries(of: target)
     }
 
     /// Removes the temporary file; the target is untouched. Safe to call more than once.
+    /// (What was already written into a special file cannot be taken back.)
     public func abandon() {
       guard fd >= 0 else { return }
       close(fd)
       fd = -1
-      unlink(temporary)
+      if let temporary { unlink(temporary) }
+    }
+  }
+
+  /// The path a symbolic link at `path` finally points to (the path itself when it is not a
+  /// link). The last target need not exist: writing through a dangling link creates it.
+  static func followingLinks(_ path: String) throws(WriteError) -> String {
+    var current = path
+    for _ in 0..<40 {
+      var info = stat()
+      guard lstat(current, &info) == 0, info.st_mode & S_IFMT == S_IFLNK else { return current }
+      var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+      let n = readlink(current, &buffer, buffer.count - 1)
+      guard n >= 0 else { throw WriteError(path: path, reason: errnoText()) }
+      let destination = String(
+        decoding: buffer[..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+      current = FilePaths.resolve(destination, relativeTo: current)
+    }
+    throw WriteError(path: path, reason: String(cString: strerror(ELOOP)))
+  }
+
+  /// `.NAME.` in the folder of `path`: the start of its temporary files' names.
+  static func temporaryPrefix(of path: String) -> String {
+    let folder = FilePaths.folder(of: path)
+    let name = "." + FilePaths.lastComponent(of: path) + "."
+    return folder.isEmpty ? name : (folder.hasSuffix("/") ? folder : folder + "/") + name
+  }
+
+  /// Runs an `open`-like call again while it fails with `EINTR`.
+  fileprivate static func retryingOnInterrupt(_ path: String, _ call: () -> Int32)
+    throws(WriteError) -> Int32
+  {
+    while true {
+      let result = call()
+      if result >= 0 { return result }
+      if errno != EINTR { throw WriteError(path: path, reason: errnoText()) }
     }
   }
 
@@ -125,10 +200,12 @@ public enum AtomicFile {
   /// it stays; a writer that has not written for a minute is not at work. Best effort: a
   /// failure here never fails the write that has already been committed.
   public static func removeStaleTemporaries(of path: String, now: Date = Date()) {
-    let url = URL(fileURLWithPath: path)
-    let folder = url.deletingLastPathComponent().path
-    let prefix = "." + url.lastPathComponent + "."
-    guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+    let folder = FilePaths.folder(of: path)
+    let prefix = "." + FilePaths.lastComponent(of: path) + "."
+    guard
+      let names = try? FileManager.default.contentsOfDirectory(
+        atPath: folder.isEmpty ? "." : folder)
+    else { return }
     for name in names where name.hasPrefix(prefix) {
       let suffix = name.utf8.dropFirst(prefix.utf8.count)
       guard suffix.count == 6,
@@ -137,7 +214,7 @@ public enum AtomicFile {
             || (0x61...0x7A).contains($0)
         })
       else { continue }
-      let candidate = folder + "/" + name
+      let candidate = folder.isEmpty ? name : (folder.hasSuffix("/") ? folder : folder + "/") + name
       var info = stat()
       guard lstat(candidate, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { continue }
       #if canImport(Darwin)

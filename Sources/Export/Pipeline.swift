@@ -31,12 +31,18 @@ public enum RenderError: Error, Sendable, CustomStringConvertible {
   case calendar(ICalError)
   /// The output file could not be written; the old one is untouched.
   case write(WriteError)
+  /// The output is one of the files the calendar is read from (the ledger or a holidays
+  /// file), after following links; writing it would destroy that file.
+  case outputIsSource(output: String, source: String)
 
   public var description: String {
     switch self {
     case .invalidLedger(let diagnostics): diagnostics.description
     case .calendar(let error): "error: could not build the calendar: \(error.message)"
     case .write(let error): "error: \(error)"
+    case .outputIsSource(let output, let source):
+      "error: refusing to write the calendar to '\(output)': it is '\(source)', "
+        + "which the calendar is made from"
     }
   }
 }
@@ -48,9 +54,10 @@ public enum Pipeline {
     ledgerPath: String, now: Date, defaultZone: TimeZone, style: CalendarStyle = .init()
   ) throws(RenderError) -> RenderedCalendar {
     var bytes: [UInt8] = []
-    let summary = try produce(
-      ledgerPath: ledgerPath, now: now, defaultZone: defaultZone, style: style
-    ) { bytes.append(contentsOf: $0.utf8) }
+    let workspace = try load(ledgerPath: ledgerPath, defaultZone: defaultZone)
+    let summary = try produce(workspace, now: now, defaultZone: defaultZone, style: style) {
+      bytes.append(contentsOf: $0.utf8)
+    }
     return RenderedCalendar(
       bytes: bytes, lastModified: summary.lastModified, sources: summary.sources,
       actionCount: summary.actionCount)
@@ -62,6 +69,8 @@ public enum Pipeline {
     ledgerPath: String, now: Date, defaultZone: TimeZone, style: CalendarStyle = .init(),
     to path: String
   ) throws(RenderError) -> RenderedCalendar {
+    let workspace = try load(ledgerPath: ledgerPath, defaultZone: defaultZone)
+    try refuseOverwritingSources(output: path, sources: workspace.sourcePaths)
     let writer: AtomicFile.Writer
     do {
       writer = try AtomicFile.Writer(replacing: path)
@@ -69,8 +78,7 @@ public enum Pipeline {
       throw .write(error)
     }
     let summary = try produce(
-      ledgerPath: ledgerPath, now: now, defaultZone: defaultZone, style: style,
-      into: writer.append)
+      workspace, now: now, defaultZone: defaultZone, style: style, into: writer.append)
     do {
       try writer.commit()
     } catch {
@@ -79,17 +87,32 @@ public enum Pipeline {
     return summary
   }
 
-  /// Loads, schedules and streams the calendar into `sink`; the result has no bytes.
-  private static func produce(
-    ledgerPath: String, now: Date, defaultZone: TimeZone, style: CalendarStyle,
-    into sink: (String) throws -> Void
-  ) throws(RenderError) -> RenderedCalendar {
-    let workspace: Workspace
+  /// Throws `outputIsSource` when `output` is the same file (device and inode, links
+  /// followed) as one of `sources`. An output that does not exist yet is no source.
+  public static func refuseOverwritingSources(output: String, sources: [String])
+    throws(RenderError)
+  {
+    guard let written = FileIdentity(path: output) else { return }
+    for source in sources where FileIdentity(path: source) == written {
+      throw .outputIsSource(output: output, source: source)
+    }
+  }
+
+  private static func load(ledgerPath: String, defaultZone: TimeZone) throws(RenderError)
+    -> Workspace
+  {
     do {
-      workspace = try Workspace.load(ledgerPath: ledgerPath, defaultZone: defaultZone)
+      return try Workspace.load(ledgerPath: ledgerPath, defaultZone: defaultZone)
     } catch {
       throw .invalidLedger(error)
     }
+  }
+
+  /// Loads, schedules and streams the calendar into `sink`; the result has no bytes.
+  private static func produce(
+    _ workspace: Workspace, now: Date, defaultZone: TimeZone, style: CalendarStyle,
+    into sink: (String) throws -> Void
+  ) throws(RenderError) -> RenderedCalendar {
     let actionCount: Int
     do {
       actionCount = try CalendarExport.stream(
@@ -100,7 +123,7 @@ public enum Pipeline {
     } catch let error as WriteError {
       throw .write(error)
     } catch {
-      throw .write(WriteError(path: ledgerPath, reason: "\(error)"))
+      throw .calendar(ICalError(.libical, "\(error)"))
     }
     return RenderedCalendar(
       bytes: [], lastModified: workspace.journal.entries.map(\.instant).max(),
@@ -110,5 +133,19 @@ public enum Pipeline {
   /// The scheduler's actions for a loaded workspace.
   public static func plan(_ workspace: Workspace, now: Date) -> [Action] {
     Scheduler.plan(workspace.journal, holidays: workspace.holidays, now: now)
+  }
+}
+
+/// A file's identity: the device and inode `stat` reports, links followed.
+struct FileIdentity: Equatable {
+  var device: UInt64
+  var inode: UInt64
+
+  /// The identity of the file at `path`, or `nil` when there is none.
+  init?(path: String) {
+    var info = stat()
+    guard stat(path, &info) == 0 else { return nil }
+    device = UInt64(info.st_dev)
+    inode = UInt64(info.st_ino)
   }
 }

@@ -142,7 +142,7 @@ public struct FeedServer: Sendable {
         switch error {
         case .invalidLedger: "the ledger has errors"
         case .calendar: "the calendar could not be built"
-        case .write: "the calendar could not be written"
+        case .write, .outputIsSource: "the calendar could not be written"
         }
       if await published.hasCalendar {
         logger.error("\(problem); keeping the last good calendar")

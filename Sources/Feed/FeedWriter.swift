@@ -75,6 +75,11 @@ public struct FeedWriter: Sendable {
     } catch {
       throw .render(error)
     }
+    do {
+      try Pipeline.refuseOverwritingSources(output: outputPath, sources: calendar.sources)
+    } catch {
+      throw .render(error)
+    }
     if let current = FileManager.default.contents(atPath: outputPath),
       current.elementsEqual(calendar.bytes)
     {

@@ -382,16 +382,12 @@ private struct LedgerParser {
 
   mutating func checkHolidays(_ value: Word, line n: Int) {
     let written = value.text
-    let expanded = (written as NSString).expandingTildeInPath
-    let folder = (path as NSString).deletingLastPathComponent
-    let resolved =
-      expanded.hasPrefix("/") || folder.isEmpty
-      ? expanded : (folder as NSString).appendingPathComponent(expanded)
+    let resolved = FilePaths.resolve(written, relativeTo: path)
     var isFolder: ObjCBool = false
     if !FileManager.default.fileExists(atPath: resolved, isDirectory: &isFolder) {
       error(
         n, value.column, "holidays file '\(written)' not found",
-        hint: "looked for '\(URL(fileURLWithPath: resolved).standardizedFileURL.path)'; "
+        hint: "looked for '\(FilePaths.normalized(resolved))'; "
           + "paths are relative to the ledger's folder")
     } else if isFolder.boolValue {
       error(n, value.column, "holidays path '\(written)' is a folder, not an .ics file")

@@ -44,6 +44,8 @@ struct CommonOptions: ParsableArguments {
 
 /// Exit codes with a meaning, from sysexits.h.
 enum ExitStatus {
+  /// `EX_USAGE`: the command was used incorrectly (e.g. an output that is an input).
+  static let usage = ExitCode(64)
   /// `EX_DATAERR`: the input data was incorrect.
   static let dataError = ExitCode(65)
   /// `EX_NOINPUT`: an input file did not exist or was not readable.

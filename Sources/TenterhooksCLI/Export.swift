@@ -61,5 +61,8 @@ func failureExit(_ error: RenderError) -> ExitCode {
   case .write:
     printError(error.description)
     return ExitStatus.cannotCreate
+  case .outputIsSource:
+    printError(error.description)
+    return ExitStatus.usage
   }
 }

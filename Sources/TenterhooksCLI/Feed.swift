@@ -71,6 +71,15 @@ struct Feed: AsyncParsableCommand {
       }
       return
     }
+    // Refuse at once, rather than on every regeneration, to watch a ledger into itself.
+    let sources =
+      (try? Workspace.load(ledgerPath: common.ledgerPath, defaultZone: .current))?.sourcePaths
+      ?? [common.ledgerPath]
+    do {
+      try Pipeline.refuseOverwritingSources(output: output, sources: sources)
+    } catch {
+      throw failureExit(error)
+    }
     let schedule = WatchSchedule(
       pollInterval: .milliseconds(Int(((interval ?? 1) * 1000).rounded())))
     let ledgerPath = common.ledgerPath

@@ -162,3 +162,61 @@ struct PropertyTests {
     #expect(j.entries[1].time == LocalTime(hour: 12, minute: 6))
   }
 }
+
+@Suite("Path resolution")
+struct PathResolutionTests {
+  @Test(
+    "a holidays path resolves against the ledger's folder for any shape of ledger path",
+    arguments: [
+      ("j", "h.ics", "h.ics"),
+      ("a", "/abs/h.ics", "/abs/h.ics"),
+      ("./j", "h.ics", "./h.ics"),
+      ("../j", "h.ics", "../h.ics"),
+      ("../../x/j", "../h.ics", "../../x/../h.ics"),
+      ("/j", "h.ics", "/h.ics"),
+      ("/", "h.ics", "/h.ics"),
+      ("//j", "h.ics", "/h.ics"),
+      ("dir/", "h.ics", "h.ics"),
+      ("dir//j", "h.ics", "dir/h.ics"),
+      ("Bewerbungen/Übersicht.ledger", "Feiertage-ü.ics", "Bewerbungen/Feiertage-ü.ics"),
+      ("日本/j", "祝日.ics", "日本/祝日.ics"),
+    ])
+  func resolvesRelativePaths(ledger: String, written: String, expected: String) {
+    #expect(FilePaths.resolve(written, relativeTo: ledger) == expected)
+  }
+
+  @Test("~ in a holidays path means the home folder")
+  func expandsHome() throws {
+    let home = try #require(ProcessInfo.processInfo.environment["HOME"])
+    #expect(FilePaths.resolve("~/h.ics", relativeTo: "j") == home + "/h.ics")
+  }
+
+  @Test("folder and last component split any path without trapping, and rejoin it")
+  func splitsAnyPath() {
+    var random = SplitMix64(seed: 29)
+    let alphabet: [String] = ["a", "/", ".", "..", "ü", "日", " ", "~", "-"]
+    for _ in 0..<2000 {
+      let path = (0..<Int(random.next() % 8)).map { _ in
+        alphabet[Int(random.next() % UInt64(alphabet.count))]
+      }.joined()
+      let folder = FilePaths.folder(of: path)
+      let last = FilePaths.lastComponent(of: path)
+      #expect(!folder.hasSuffix("/") || folder == "/", "\(path)")
+      if !path.contains("/") {
+        #expect(folder.isEmpty)
+        #expect(last == path)
+      }
+      _ = FilePaths.normalized(path)
+      _ = FilePaths.resolve(last, relativeTo: path)
+    }
+  }
+
+  @Test("a ledger with a holidays line parses whatever its path looks like")
+  func parsesWithShortPaths() throws {
+    for path in ["j", "/j", "./j", "../j", "ü", "日本"] {
+      let found = diagnostics("holidays absent.ics\n", path: path)
+      #expect(found.count == 1, "\(path)")
+      #expect(found.first?.message == "holidays file 'absent.ics' not found")
+    }
+  }
+}
