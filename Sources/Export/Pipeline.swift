@@ -38,10 +38,19 @@ public enum RenderError: Error, Sendable, CustomStringConvertible {
   public var description: String {
     switch self {
     case .invalidLedger(let diagnostics): diagnostics.description
-    case .calendar(let error): "error: could not build the calendar: \(error.message)"
-    case .write(let error): "error: \(error)"
+    default: "error: \(message)"
+    }
+  }
+
+  /// What went wrong in words, without an `error:` prefix (the ledger's diagnostics as they
+  /// print).
+  public var message: String {
+    switch self {
+    case .invalidLedger(let diagnostics): diagnostics.description
+    case .calendar(let error): "could not build the calendar: \(error.message)"
+    case .write(let error): error.description
     case .outputIsSource(let output, let source):
-      "error: refusing to write the calendar to '\(output)': it is '\(source)', "
+      "refusing to write the calendar to '\(output)': it is '\(source)', "
         + "which the calendar is made from"
     }
   }

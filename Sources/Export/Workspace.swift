@@ -19,10 +19,16 @@ public struct Workspace: Sendable {
   public static func load(ledgerPath: String, defaultZone: TimeZone) throws(Diagnostics)
     -> Workspace
   {
-    let journal = try Journal.load(path: ledgerPath, defaultZone: defaultZone)
+    try Workspace(loading: Journal.load(path: ledgerPath, defaultZone: defaultZone))
+  }
+
+  /// Loads what a parsed journal refers to (its holidays files); throws every problem found,
+  /// at the directive that names the file. `check`, `log` and `import` use it so that a
+  /// ledger they accept is one `plan` and `export` accept too.
+  public init(loading journal: Journal) throws(Diagnostics) {
     let holidays = try HolidayCalendar.days(
       from: journal.settings.holidays, years: journal.yearsInUse)
-    return Workspace(journal: journal, holidays: holidays)
+    self.init(journal: journal, holidays: holidays)
   }
 
   /// The files a change to which changes the calendar: the ledger and its holiday files.

@@ -4,6 +4,27 @@ import Hummingbird
 import Logging
 import NIOCore
 
+/// Why the server could not start: the address could not be bound.
+public struct ServeError: Error, Sendable, CustomStringConvertible {
+  /// The address asked for.
+  public var host: String
+  /// The port asked for.
+  public var port: Int
+  /// The system's `errno` (`EADDRINUSE` for a busy port).
+  public var code: Int32
+  /// The system's words for it.
+  public var reason: String
+
+  /// Whether another program already listens there.
+  public var addressInUse: Bool { code == EADDRINUSE }
+
+  public var description: String {
+    addressInUse
+      ? "cannot listen on \(host):\(port): the port is already in use"
+      : "cannot listen on \(host):\(port): \(reason)"
+  }
+}
+
 /// Serves the calendar over HTTP for calendar subscriptions, regenerating it when its sources
 /// change.
 ///
@@ -115,6 +136,22 @@ public struct FeedServer: Sendable {
       logger: logger)
 
     let regenerationWatcher = watcher
+    do {
+      try await serve(
+        application, watcher: regenerationWatcher, published: published,
+        handlingSignals: handlingSignals)
+    } catch let error as IOError {
+      throw ServeError(
+        host: configuration.host, port: configuration.port, code: error.errnoCode,
+        reason: String(cString: strerror(error.errnoCode)))
+    }
+  }
+
+  private func serve(
+    _ application: some ApplicationProtocol, watcher regenerationWatcher: SourceWatcher,
+    published: PublishedCalendar, handlingSignals: Bool
+  ) async throws {
+    let configuration = self.configuration
     try await withThrowingTaskGroup(of: Void.self) { group in
       group.addTask {
         var watcher = regenerationWatcher

@@ -1,5 +1,16 @@
 /// One problem found in a ledger, reported the way compilers do so editors can jump to it.
 public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
+  /// How bad it is.
+  public enum Severity: String, Hashable, Sendable {
+    /// Bad input: nothing is written.
+    case error
+    /// Suspicious but valid input: reported, and the command goes on (`check --strict`
+    /// treats it as an error).
+    case warning
+  }
+
+  /// Error or warning.
+  public var severity: Severity
   /// Where the problem is.
   public var location: SourceLocation
   /// What is wrong, e.g. "unknown key 'decison'".
@@ -8,16 +19,20 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
   public var hint: String?
 
   /// Creates a diagnostic.
-  public init(location: SourceLocation, message: String, hint: String? = nil) {
+  public init(
+    location: SourceLocation, message: String, hint: String? = nil, severity: Severity = .error
+  ) {
+    self.severity = severity
     self.location = location
     self.message = message
     self.hint = hint
   }
 
-  /// `PATH:LINE:COLUMN: error: message`, followed by a `note:` line with the hint.
+  /// `PATH:LINE:COLUMN: error: message` (or `warning:`), followed by a `note:` line with the
+  /// hint.
   public var description: String {
     let place = "\(location.path):\(location.line):\(location.column)"
-    var text = "\(place): error: \(message)"
+    var text = "\(place): \(severity.rawValue): \(message)"
     if let hint { text += "\n\(place): note: \(hint)" }
     return text
   }

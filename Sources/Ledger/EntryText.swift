@@ -48,12 +48,12 @@ public struct DraftField: Hashable, Sendable {
 public struct EntryDraft: Hashable, Sendable {
   /// When the entry happened.
   public enum Moment: Hashable, Sendable {
-    /// An instant, written in the application's zone as `YYYY-MM-DD HH:MM`.
+    /// An instant, written in the header's zone as `YYYY-MM-DD HH:MM`.
     case instant(Date)
-    /// A day and optional wall time already in the application's zone.
+    /// A day and optional wall time already in the header's zone.
     case local(CivilDate, LocalTime?)
     /// ISO 8601 as the user typed it (`--at`): a bare date gives an entry without a time,
-    /// a date-time without an offset is read in the application's zone.
+    /// a date-time without an offset is read in your zone.
     case iso8601(String)
   }
 
@@ -74,8 +74,10 @@ public struct EntryDraft: Hashable, Sendable {
     self.fields = fields
   }
 
-  /// The day and wall time of this draft in `zone`, or `nil` if an ISO 8601 text does not parse.
-  public func wallClock(in zone: TimeZone) -> (CivilDate, LocalTime?)? {
+  /// The day and wall time of this draft as written in a header in `zone`; an ISO 8601 text
+  /// without an offset is read in `yourZone`. `nil` if an ISO 8601 text does not parse.
+  public func wallClock(in zone: TimeZone, readingIn yourZone: TimeZone) -> (CivilDate, LocalTime?)?
+  {
     switch moment {
     case .local(let date, let time):
       return (date, time)
@@ -84,7 +86,9 @@ public struct EntryDraft: Hashable, Sendable {
     case .iso8601(let text):
       let trimmed = text.trimmingCharacters(in: .whitespaces)
       if trimmed.count == 10 { return CivilDate(parsing: trimmed).map { ($0, nil) } }
-      return ISODateTime.parse(trimmed, defaultZone: zone).map { Self.wallClock(of: $0, in: zone) }
+      return ISODateTime.parse(trimmed, defaultZone: yourZone).map {
+        Self.wallClock(of: $0, in: zone)
+      }
     }
   }
 

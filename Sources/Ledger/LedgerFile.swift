@@ -48,8 +48,21 @@ public enum AppendFailure: Error, Sendable {
   /// The ledger (as it is, or with the new entries in it) is invalid. `ledger` holds problems in
   /// the existing text, `drafts` those in the new entries.
   case invalid(ledger: Diagnostics, drafts: [DraftProblem])
-  /// The file could not be opened, locked, read or written.
-  case io(path: String, message: String, missing: Bool)
+  /// The file could not be opened, locked, read or written; `code` is the system's `errno`.
+  case io(path: String, message: String, code: Int32)
+
+  /// Whether there is no ledger file at the path (nothing, or a folder): bad input rather
+  /// than an I/O failure.
+  public var isMissingLedger: Bool {
+    if case .io(_, _, let code) = self { return code == ENOENT || code == EISDIR }
+    return false
+  }
+
+  /// Whether nothing at all is at the path, so `tenterhooks init` would help.
+  public var isNoSuchFile: Bool {
+    if case .io(_, _, let code) = self { return code == ENOENT }
+    return false
+  }
 }
 
 /// The ledger file on disk: appended to, never rewritten.
@@ -61,9 +74,16 @@ public enum LedgerFile {
   /// The new text goes out in one `write` on an `O_APPEND` descriptor, then `fsync`. A file
   /// that does not end in a newline gets one first; a blank line separates entries; a CRLF file
   /// gets CRLF lines. Returns the journal as it now is, and the text appended.
-  public static func append(_ drafts: [EntryDraft], to path: String, defaultZone: TimeZone)
-    throws(AppendFailure) -> (journal: Journal, appended: String)
-  {
+  ///
+  /// `validate` sees the journal with the drafts in it before anything is written: the caller's
+  /// checks of what the ledger refers to (its holidays files can only be read above this
+  /// module); what it throws is reported as problems in the existing ledger. With `dryRun`
+  /// everything but the write happens: the problems a real append would report, or what it
+  /// would append.
+  public static func append(
+    _ drafts: [EntryDraft], to path: String, defaultZone: TimeZone,
+    validate: (Journal) throws(Diagnostics) -> Void = { _ in }, dryRun: Bool = false
+  ) throws(AppendFailure) -> Appended {
     let shapeProblems = drafts.enumerated().flatMap {
       lexicalProblems(of: $0.element, index: $0.offset)
     }
@@ -78,15 +98,29 @@ public enum LedgerFile {
     defer { flock(fd, LOCK_UN) }
     let existing = try readAll(fd, path: path)
 
-    // First with a provisional date, to learn each application's zone (a new `interview` may
-    // bring its own `tz`); then with the real one. Both validate the whole ledger.
+    // First with a provisional date, to learn your zone and each application's (a new
+    // `interview` may bring its own `tz`); then with the real one. Both validate the whole
+    // ledger. An interview's header is in the employer's zone, every other one in yours;
+    // `--at` without an offset is read in yours.
     let utc = TimeZone(identifier: "UTC")!
-    var attempt = try compose(existing, drafts, path: path, defaultZone: defaultZone) { _ in utc }
-    let zones = attempt.journal.zones
-    let settingsZone = attempt.journal.settings.timeZone.flatMap(TimeZone.init(identifier:))
-    attempt = try compose(existing, drafts, path: path, defaultZone: defaultZone) { draft in
-      zones[draft.application].flatMap(TimeZone.init(identifier:)) ?? settingsZone ?? defaultZone
+    var attempt = try compose(existing, drafts, path: path, defaultZone: defaultZone) { _ in
+      (utc, utc)
     }
+    let zones = attempt.journal.zones
+    let yourZone =
+      attempt.journal.settings.timeZone.flatMap(TimeZone.init(identifier:)) ?? defaultZone
+    attempt = try compose(existing, drafts, path: path, defaultZone: defaultZone) { draft in
+      let header =
+        draft.verb == Verb.interview.rawValue
+        ? zones[draft.application].flatMap(TimeZone.init(identifier:)) ?? yourZone : yourZone
+      return (header, yourZone)
+    }
+    do {
+      try validate(attempt.journal)
+    } catch {
+      throw .invalid(ledger: error, drafts: [])
+    }
+    if dryRun { return attempt }
 
     let bytes = Array(attempt.appended.utf8)
     var written = 0
@@ -102,6 +136,33 @@ public enum LedgerFile {
     return attempt
   }
 
+  /// What `append` did.
+  public struct Appended: Sendable {
+    /// The ledger as it now is.
+    public var journal: Journal
+    /// The text appended.
+    public var appended: String
+    /// The line of the ledger where the first appended entry's header now is.
+    public var firstAppendedLine: Int
+  }
+
+  /// Your zone as the ledger at `path` names it in its `timezone` directive, else
+  /// `defaultZone` — also when the file cannot be read or the zone is unknown (the commands
+  /// report those problems when they load the ledger). Used to read `--now` before the ledger
+  /// is loaded; the rest of the file is not validated.
+  public static func yourZone(path: String, defaultZone: TimeZone) -> TimeZone {
+    guard let bytes = try? snapshot(path) else { return defaultZone }
+    var found: TimeZone?
+    SourceText.forEachLine(bytes) { line in
+      guard found == nil, !line.isIndented, line.invalidByteColumn == nil else { return }
+      let words = line.words
+      if words.count == 2, words[0].text == "timezone" {
+        found = TimeZone(identifier: words[1].text)
+      }
+    }
+    return found ?? defaultZone
+  }
+
   /// Creates `path` with `text`, failing if anything already exists there.
   public static func create(_ path: String, text: String) throws(AppendFailure) {
     let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
@@ -109,7 +170,7 @@ public enum LedgerFile {
       if errno == EEXIST {
         throw .io(
           path: path, message: "'\(path)' already exists; refusing to overwrite it",
-          missing: false)
+          code: EEXIST)
       }
       throw ioFailure(path, "cannot create the ledger")
     }
@@ -125,6 +186,8 @@ public enum LedgerFile {
   public enum SnapshotFailure: Error, Sendable {
     /// There is no file at the path.
     case missing
+    /// The path is a folder.
+    case folder
     /// It could not be opened or read.
     case unreadable
     /// Its size or modification time changed during every attempt to read it.
@@ -145,6 +208,8 @@ public enum LedgerFile {
     let fd = open(path, O_RDONLY | O_CLOEXEC)
     guard fd >= 0 else { throw errno == ENOENT ? .missing : .unreadable }
     defer { close(fd) }
+    var info = stat()
+    if fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFDIR { throw .folder }
     var locked = false
     while !locked {
       if flock(fd, LOCK_SH) == 0 {
@@ -191,7 +256,7 @@ public enum LedgerFile {
     let code = errno
     return .io(
       path: path, message: "\(what) '\(path)': \(String(cString: strerror(code)))",
-      missing: code == ENOENT)
+      code: code)
   }
 
   private static func readAll(_ fd: Int32, path: String) throws(AppendFailure) -> [UInt8] {
@@ -246,7 +311,8 @@ public enum LedgerFile {
       }
     }
     if case .iso8601(let text) = draft.moment,
-      draft.wallClock(in: TimeZone(identifier: "UTC")!) == nil
+      draft.wallClock(in: TimeZone(identifier: "UTC")!, readingIn: TimeZone(identifier: "UTC")!)
+        == nil
     {
       problems.append(
         DraftProblem(
@@ -268,8 +334,8 @@ public enum LedgerFile {
   /// Prints the drafts after `existing`, parses the lot, and maps problems back to the drafts.
   private static func compose(
     _ existing: [UInt8], _ drafts: [EntryDraft], path: String, defaultZone: TimeZone,
-    zone: (EntryDraft) -> TimeZone
-  ) throws(AppendFailure) -> (journal: Journal, appended: String) {
+    zone: (EntryDraft) -> (header: TimeZone, reading: TimeZone)
+  ) throws(AppendFailure) -> Appended {
     let crlf = usesCRLF(existing)
     let eol = crlf ? "\r\n" : "\n"
     var appended = ""
@@ -288,7 +354,8 @@ public enum LedgerFile {
         appended += eol
         line += 1
       }
-      let (date, time) = draft.wallClock(in: zone(draft))!
+      let zones = zone(draft)
+      let (date, time) = draft.wallClock(in: zones.header, readingIn: zones.reading)!
       let fields = draft.fields.map {
         DraftField(key: $0.key, value: $0.value.trimmingCharacters(in: .whitespaces))
       }
@@ -308,7 +375,9 @@ public enum LedgerFile {
     do {
       let journal = try Journal.parse(
         existing + Array(appended.utf8), path: path, defaultZone: defaultZone)
-      return (journal, appended)
+      return Appended(
+        journal: journal, appended: appended,
+        firstAppendedLine: layouts.first?.headerLine ?? line)
     } catch {
       var inLedger: [Diagnostic] = []
       var inDrafts: [DraftProblem] = []

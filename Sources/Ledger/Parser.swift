@@ -14,12 +14,15 @@ extension Journal {
       let reason =
         switch error {
         case .missing: "no ledger file at '\(path)'"
+        case .folder: "'\(path)' is a folder, not a ledger file"
         case .unreadable: "cannot read the ledger"
         case .unsettled: "the ledger kept changing while it was read"
         }
       let hint =
         switch error {
         case .unsettled: "run the command again once the ledger is saved"
+        case .folder:
+          "point --ledger at the ledger file inside it, e.g. '\(path.hasSuffix("/") ? path : path + "/")interviews.ledger'"
         default: "create one with 'tenterhooks init \(path)', or point --ledger at it"
         }
       throw Diagnostics([
@@ -564,6 +567,7 @@ private struct LedgerParser {
     guard diagnostics.isEmpty else { throw Diagnostics(diagnostics) }
 
     let fallback = settings.timeZone ?? defaultZone.identifier
+    let yourZone = self.zone(named: fallback) ?? defaultZone
     var zones: [String: String] = [:]
     for id in applications { zones[id] = zoneOf[id]?.zone ?? fallback }
     var result: [Entry] = []
@@ -573,7 +577,10 @@ private struct LedgerParser {
       // No diagnostics means every part parsed.
       let id = pending.application!
       let date = pending.date!
-      let zone = self.zone(named: zones[id]!) ?? defaultZone
+      // Two clocks: an interview is written in the employer's zone; everything else records
+      // something you did or heard, in yours.
+      let zone =
+        pending.verb == .interview ? (self.zone(named: zones[id]!) ?? defaultZone) : yourZone
       result.append(
         Entry(
           verb: pending.verb, application: id, date: date, time: pending.time,

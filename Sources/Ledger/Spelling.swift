@@ -1,5 +1,5 @@
 /// "Did you mean …?" suggestions for misspelt words.
-enum Spelling {
+package enum Spelling {
   /// The Levenshtein distance between two strings, compared by Unicode scalar.
   static func distance(_ a: String, _ b: String) -> Int {
     let a = Array(a.unicodeScalars)
@@ -20,7 +20,7 @@ enum Spelling {
   }
 
   /// The candidate closest to `word` (case-insensitively), if it is close enough to be a typo.
-  static func suggestion(for word: String, among candidates: [String]) -> String? {
+  package static func suggestion(for word: String, among candidates: [String]) -> String? {
     let lowered = word.lowercased()
     if let exact = candidates.first(where: { $0.lowercased() == lowered }) { return exact }
     // Allow one edit for short words, two for longer ones, a third of the word at most.
@@ -34,7 +34,7 @@ enum Spelling {
   }
 
   /// `did you mean 'x'?`, or `nil`.
-  static func didYouMean(_ word: String, among candidates: [String]) -> String? {
+  package static func didYouMean(_ word: String, among candidates: [String]) -> String? {
     suggestion(for: word, among: candidates).map { "did you mean '\($0)'?" }
   }
 }

@@ -28,13 +28,19 @@ public struct SpreadsheetImport: Sendable {
 
   /// The CSV file's path, as given (used in diagnostics).
   public var path: String
-  /// The rows, in file order.
+  /// The rows that could be read, in file order (rows with problems of their own are left
+  /// out).
   public var rows: [Row]
+  /// Every problem found in the header and the cells, located `PATH:ROW:COLUMN`; the rows
+  /// that could be read are still there, so the ledger can be checked with them too and every
+  /// problem reported in one pass.
+  public var problems: [Diagnostic]
 
   /// The drafts to append.
   public var drafts: [EntryDraft] { rows.map(\.draft) }
 
-  /// Reads CSV text; throws every problem found in it, located `PATH:ROW:COLUMN`.
+  /// Reads CSV text; throws only when it is not CSV at all. Problems in the header and the
+  /// cells are collected in `problems`.
   public init(csv text: String, path: String) throws(Diagnostics) {
     self.path = path
     var problems: [Diagnostic] = []
@@ -81,16 +87,18 @@ public struct SpreadsheetImport: Sendable {
         1, 1, "missing column '\(required)'",
         hint: "the header row needs at least 'date' and 'id'")
     }
-    guard problems.isEmpty, let dateColumn = columnOf["date"], let idColumn = columnOf["id"]
-    else {
+    guard let dateColumn = columnOf["date"], let idColumn = columnOf["id"] else {
       if table.header.isEmpty { problem(1, 1, "the file is empty", hint: Self.columnsHint) }
-      throw Diagnostics(problems)
+      self.rows = []
+      self.problems = Diagnostics(problems).items
+      return
     }
 
     var rows: [Row] = []
     for (offset, cells) in table.rows.enumerated() {
       let row = offset + 2
       if cells.allSatisfy({ $0.trimmed.isEmpty }) { continue }
+      let problemsBefore = problems.count
       if cells.count > table.header.count,
         let extra = cells.indices.dropFirst(table.header.count).first(where: {
           !cells[$0].trimmed.isEmpty
@@ -132,7 +140,7 @@ public struct SpreadsheetImport: Sendable {
         fields.append(DraftField(key: name, value: cell(column)))
         fieldColumns.append(column)
       }
-      if let date {
+      if let date, problems.count == problemsBefore {
         rows.append(
           Row(
             draft: EntryDraft(
@@ -144,8 +152,8 @@ public struct SpreadsheetImport: Sendable {
     if rows.isEmpty && problems.isEmpty {
       problem(1, 1, "no rows to import", hint: "put one interview per row below the header")
     }
-    guard problems.isEmpty else { throw Diagnostics(problems) }
     self.rows = rows
+    self.problems = Diagnostics(problems).items
   }
 
   /// Where a problem with one of the drafts is in the spreadsheet.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Export
 import Foundation
 import Ledger
 
@@ -8,26 +9,47 @@ struct Check: AsyncParsableCommand {
     commandName: "check",
     abstract: "Validate the ledger.",
     discussion: """
-      Prints a one-line summary and exits 0, or prints every problem as \
-      PATH:LINE:COLUMN: error: message (with a note where one helps) and exits 65.
+      Validates everything plan and export need — the ledger and the holidays files it \
+      names — and prints a one-line summary. Every problem is printed as \
+      PATH:LINE:COLUMN: error: message (with a note where one helps) and the exit status is \
+      65. Suspicious but valid input (an entry dated in the future, a decision date before \
+      the interview, an entry after the application closed, the same interview twice, …) \
+      is printed as PATH:LINE:COLUMN: warning: … and the exit status stays 0, unless \
+      --strict is given.
       """)
 
   @OptionGroup var common: CommonOptions
 
+  @Flag(name: .long, help: "Treat warnings as errors: exit 65 when there is any.")
+  var strict = false
+
   func run() async throws {
     let path = common.ledgerPath
-    let journal: Journal
+    let now = try common.currentTime()
+    let workspace: Workspace
     do {
-      journal = try Journal.load(path: path, defaultZone: .current)
+      workspace = try Workspace.load(ledgerPath: path, defaultZone: .current)
     } catch {
       throw report(error)
     }
-    let applications = journal.applications
-    let closed = Set(journal.entries.filter(\.verb.isClosing).map(\.application))
-    let open = applications.filter { !closed.contains($0) }.count
+    let journal = workspace.journal
+    let warnings = journal.warnings(now: now)
+    if !warnings.isEmpty { printError(Diagnostics(warnings).description) }
+    let standings = journal.standings
+    let open = standings.filter(\.isOpen).count
+    let applications = standings.count
+    if strict && !warnings.isEmpty {
+      failure(
+        "check",
+        "\(warnings.count) warning\(warnings.count == 1 ? "" : "s"), which --strict counts as errors"
+      )
+      throw ExitStatus.dataError
+    }
+    let warned =
+      warnings.isEmpty ? "" : ", \(warnings.count) warning\(warnings.count == 1 ? "" : "s")"
     print(
-      "\(path): OK — \(applications.count) application\(applications.count == 1 ? "" : "s") "
+      "\(path): OK — \(applications) application\(applications == 1 ? "" : "s") "
         + "(\(open) open), \(journal.entries.count) entr\(journal.entries.count == 1 ? "y" : "ies")"
-    )
+        + warned)
   }
 }

@@ -45,24 +45,26 @@ struct Export: AsyncParsableCommand {
         printError("wrote \(written.actionCount) actions to \(output)")
       }
     } catch {
-      throw failureExit(error)
+      throw failureExit(error, command: "export")
     }
   }
 }
 
-/// Prints a render failure and returns the exit code that goes with it.
-func failureExit(_ error: RenderError) -> ExitCode {
+/// Prints a render failure as `command` reports it and returns the exit code that goes with
+/// it: 65 for a bad ledger, 64 for an output that is one of the inputs, 73 for an output that
+/// cannot be written, 70 for a calendar libical refused.
+func failureExit(_ error: RenderError, command: String) -> ExitCode {
   switch error {
   case .invalidLedger(let diagnostics):
     return report(diagnostics)
   case .calendar:
-    printError(error.description)
-    return ExitCode.failure
+    failure(command, error.message)
+    return ExitStatus.software
   case .write:
-    printError(error.description)
+    failure(command, error.message)
     return ExitStatus.cannotCreate
   case .outputIsSource:
-    printError(error.description)
+    failure(command, error.message)
     return ExitStatus.usage
   }
 }

@@ -62,11 +62,13 @@ struct Feed: AsyncParsableCommand {
         let (outcome, _) = try writer.update()
         printError(FeedWriter.Event.updated(path: output, outcome).description)
       } catch .render(let error) {
-        let code = failureExit(error)
-        if writer.outputExists { printError("keeping the last good calendar in \(output)") }
+        let code = failureExit(error, command: "feed")
+        if writer.outputExists {
+          printError("tenterhooks feed: note: keeping the last good calendar in \(output)")
+        }
         throw code
       } catch .write(let error) {
-        printError("error: \(error)")
+        failure("feed", error.description)
         throw ExitStatus.cannotCreate
       }
       return
@@ -78,16 +80,35 @@ struct Feed: AsyncParsableCommand {
     do {
       try Pipeline.refuseOverwritingSources(output: output, sources: sources)
     } catch {
-      throw failureExit(error)
+      throw failureExit(error, command: "feed")
     }
     let schedule = WatchSchedule(
       pollInterval: .milliseconds(Int(((interval ?? 1) * 1000).rounded())))
     let ledgerPath = common.ledgerPath
     await ShutdownSignals.runUntilSignalled {
-      await writer.watch([ledgerPath], schedule: schedule) { printError($0.description) }
+      await writer.watch([ledgerPath], schedule: schedule, report: show)
     }
     printError("stopped watching \(ledgerPath)")
   }
+}
+
+/// Prints what a watching feed did: progress as it is, failures as `tenterhooks feed: error:`
+/// lines or the ledger's diagnostics, then what is left in place.
+@Sendable func show(_ event: FeedWriter.Event) {
+  guard case .failed(let path, let problem, let kept) = event else {
+    printError(event.description)
+    return
+  }
+  switch problem {
+  case .render(.invalidLedger(let diagnostics)): printError(diagnostics.description)
+  case .render(let error): failure("feed", error.message)
+  case .write(let error): failure("feed", error.description)
+  }
+  printError(
+    "tenterhooks feed: note: "
+      + (kept
+        ? "keeping the last good calendar in \(path)"
+        : "no calendar written to \(path) yet; waiting for the ledger to be fixed"))
 }
 
 /// The pipeline as the feed sees it: the ledger rendered at `--now` if given, else at the

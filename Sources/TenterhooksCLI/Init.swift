@@ -12,7 +12,7 @@ struct Init: AsyncParsableCommand {
       Refuses to overwrite an existing file.
       """)
 
-  @OptionGroup var common: CommonOptions
+  @OptionGroup var common: LedgerOption
 
   @Argument(help: ArgumentHelp("Where to create the ledger.", valueName: "path"))
   var path: String?
@@ -22,7 +22,7 @@ struct Init: AsyncParsableCommand {
     do {
       try LedgerFile.create(target, text: StarterLedger.text)
     } catch {
-      if case .io(_, let message, _) = error { printError("tenterhooks init: error: \(message)") }
+      if case .io(_, let message, _) = error { failure("init", message) }
       throw ExitStatus.cannotCreate
     }
     print("Created \(target). Edit it, or add entries with 'tenterhooks log'.")

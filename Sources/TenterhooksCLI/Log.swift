@@ -1,4 +1,5 @@
 import ArgumentParser
+import Export
 import Foundation
 import Ledger
 
@@ -9,9 +10,13 @@ struct Log: AsyncParsableCommand {
     abstract: "Append one entry to the ledger.",
     discussion: """
       Each key=value becomes an indented 'key: value' line. The entry is dated --at, else \
-      --now, else the clock, written in the application's zone. The ledger is validated \
-      with the entry in it first; on any problem nothing is appended (exit 65). The \
-      append takes an exclusive lock, is one write, and is flushed to disk.
+      --now, else the clock; a date-time without an offset is read in your zone (the \
+      ledger's timezone directive, else the system zone). An interview is written in the \
+      employer's zone (its tz), every other entry in yours. The ledger — and the holidays \
+      files it names — is validated with the entry in it first; on any problem nothing is \
+      appended (exit 65). Suspicious but valid entries (dated in the future, after the \
+      application closed, …) are appended with a warning. The append takes an exclusive \
+      lock, is one write, and is flushed to disk.
 
       Example: tenterhooks log called acme outcome=undecided decision=2026-12-08
       """)
@@ -32,7 +37,7 @@ struct Log: AsyncParsableCommand {
 
   @Option(
     help: ArgumentHelp(
-      "When it happened, ISO 8601 (2026-11-27, 2026-11-27T14:30 in the application's zone, or with an offset).",
+      "When it happened, ISO 8601 (2026-11-27, 2026-11-27T14:30 in your zone, or with an offset).",
       valueName: "datetime"))
   var at: String?
 
@@ -51,27 +56,32 @@ struct Log: AsyncParsableCommand {
       let (key, value) = pair.split(separator: "=", maxSplits: 1).map(String.init).pair
       return DraftField(key: key, value: value)
     }
-    let moment: EntryDraft.Moment =
-      if let at { .iso8601(at) } else { .instant(try common.currentTime()) }
+    let now = try common.currentTime()
+    let moment: EntryDraft.Moment = if let at { .iso8601(at) } else { .instant(now) }
     let draft = EntryDraft(verb: verb, application: application, moment: moment, fields: parsed)
     let path = common.ledgerPath
     do {
-      let (_, appended) = try LedgerFile.append([draft], to: path, defaultZone: .current)
+      let result = try LedgerFile.append(
+        [draft], to: path, defaultZone: .current, validate: loadReferences)
       print(
-        appended.split(whereSeparator: \.isNewline).first.map(String.init) ?? "", terminator: "")
+        result.appended.split(whereSeparator: \.isNewline).first.map(String.init) ?? "",
+        terminator: "")
       print(" — appended to \(path)")
+      let warnings = result.journal.warnings(now: now).filter {
+        $0.location.line >= result.firstAppendedLine
+      }
+      if !warnings.isEmpty { printError(Diagnostics(warnings).description) }
     } catch {
       switch error {
-      case .io(_, let message, let missing):
-        printError(
-          "tenterhooks log: error: \(message)"
-            + (missing ? " (create it with 'tenterhooks init')" : ""))
-        throw missing ? ExitStatus.dataError : ExitStatus.ioError
+      case .io(_, let message, _):
+        failure(
+          "log", message,
+          note: error.isNoSuchFile ? "create the ledger with 'tenterhooks init \(path)'" : nil)
+        throw error.isMissingLedger ? ExitStatus.dataError : ExitStatus.ioError
       case .invalid(let ledger, let drafts):
         if !ledger.items.isEmpty { printError(ledger.description) }
         for problem in drafts {
-          printError("tenterhooks log: error: \(problem.message) \(describe(problem.part))")
-          if let hint = problem.hint { printError("tenterhooks log: note: \(hint)") }
+          failure("log", "\(problem.message) \(describe(problem.part))", note: problem.hint)
         }
         if drafts.isEmpty, !ledger.items.isEmpty {
           printError("tenterhooks log: note: nothing appended; fix the ledger first")

@@ -58,7 +58,7 @@ struct Serve: AsyncParsableCommand {
 
   func run() async throws {
     if let token, token.count < 16 {
-      printError("warning: a token shorter than 16 characters is easy to guess")
+      warning("serve", "a token shorter than 16 characters is easy to guess")
     }
     let server = FeedServer(
       configuration: .init(
@@ -68,9 +68,12 @@ struct Serve: AsyncParsableCommand {
       render: try calendarRenderer(common: common, style: calendar.style))
     do {
       try await server.run(handlingSignals: true)
-    } catch {
-      printError("error: cannot serve on \(host):\(port): \(error)")
-      throw ExitCode.failure
+    } catch let error as ServeError {
+      failure(
+        "serve", error.description,
+        note: error.addressInUse
+          ? "is another 'tenterhooks serve' running? choose another port with --port" : nil)
+      throw ExitStatus.unavailable
     }
   }
 }

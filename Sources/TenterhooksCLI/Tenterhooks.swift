@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import Ledger
 
 /// The `tenterhooks` command: keeps the interview ledger and turns it into a calendar.
 @main
@@ -19,4 +21,23 @@ struct Tenterhooks: AsyncParsableCommand {
       Import.self,
     ]
   )
+
+  /// Runs the command line; an unknown subcommand gets a "did you mean" before the parser's
+  /// own message.
+  static func main() async {
+    let arguments = Array(CommandLine.arguments.dropFirst())
+    if let first = arguments.first, !first.hasPrefix("-") {
+      let names = configuration.subcommands.compactMap { $0.configuration.commandName } + ["help"]
+      if !names.contains(first) {
+        var message = "tenterhooks: error: unknown command '\(first)'"
+        if let guess = Spelling.suggestion(for: first, among: names) {
+          message += " — did you mean '\(guess)'?"
+        }
+        FileHandle.standardError.write(
+          Data((message + "\nSee 'tenterhooks --help' for the commands.\n").utf8))
+        Foundation.exit(ExitStatus.usage.rawValue)
+      }
+    }
+    await main(nil)
+  }
 }

@@ -27,16 +27,22 @@ enum Tenterhooks {
   /// Runs `tenterhooks ARGS` in `folder` and waits for it on a thread of its own, so the
   /// wait never holds one of the few threads Swift's tasks share (the feed tests' servers
   /// need them meanwhile).
-  static func run(_ arguments: [String], in folder: URL) async throws -> Result {
+  static func run(_ arguments: [String], in folder: URL, zone: String = "Europe/Berlin")
+    async throws -> Result
+  {
     try await withCheckedThrowingContinuation { continuation in
       Thread {
-        continuation.resume(with: Swift.Result { try runBlocking(arguments, in: folder) })
+        continuation.resume(
+          with: Swift.Result { try runBlocking(arguments, in: folder, zone: zone) })
       }.start()
     }
   }
 
-  /// Runs `tenterhooks ARGS` in `folder` and waits for it, blocking the calling thread.
-  static func runBlocking(_ arguments: [String], in folder: URL) throws -> Result {
+  /// Runs `tenterhooks ARGS` in `folder` and waits for it, blocking the calling thread. The
+  /// system zone (`TZ`) is `zone`.
+  static func runBlocking(_ arguments: [String], in folder: URL, zone: String = "Europe/Berlin")
+    throws -> Result
+  {
     let binary = try #require(binary, "build the tenterhooks executable first (swift build)")
     let process = Process()
     process.executableURL = binary
@@ -44,7 +50,7 @@ enum Tenterhooks {
     process.currentDirectoryURL = folder
     var environment = ProcessInfo.processInfo.environment
     environment["TENTERHOOKS_LEDGER"] = nil
-    environment["TZ"] = "Europe/Berlin"
+    environment["TZ"] = zone
     process.environment = environment
     let out = Pipe()
     let err = Pipe()
@@ -123,7 +129,7 @@ struct CommandLineTests {
     #expect(try read("l.ledger") == before)
   }
 
-  @Test("log appends one entry dated --now in the application's zone, adding the missing newline")
+  @Test("log appends one entry dated --now in your zone, adding the missing newline")
   func logAppends() async throws {
     try write(
       "l.ledger", "timezone Europe/Berlin\n2026-11-24 interview acme\n  tz: America/New_York")
@@ -138,7 +144,7 @@ struct CommandLineTests {
     #expect(after.prefix(before.count) == before)
     let added = String(decoding: after.dropFirst(before.count), as: UTF8.self)
     #expect(
-      added == "\n\n2026-11-29 10:30 called acme\n  outcome: undecided\n  decision: 2026-12-08\n")
+      added == "\n\n2026-11-29 16:30 called acme\n  outcome: undecided\n  decision: 2026-12-08\n")
     let at = try await Tenterhooks.run(
       ["log", "thanked", "acme", "--at", "2026-11-25", "--ledger", "l.ledger"], in: folder)
     #expect(at.status == 0)
