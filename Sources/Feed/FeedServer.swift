@@ -173,7 +173,7 @@ public struct FeedServer: Sendable {
   private func regenerate(_ published: PublishedCalendar) async -> [String]? {
     let calendar: FeedCalendar
     do {
-      calendar = try render()
+      calendar = try await BlockingWork.run(render)
     } catch {
       let problem =
         switch error {

@@ -105,11 +105,13 @@ public struct FeedWriter: Sendable {
     report: @escaping @Sendable (Event) -> Void
   ) async {
     var watcher = SourceWatcher(paths: watchedPaths)
-    if let sources = updateAndReport(report) { watcher.watch(sources) }
-    await watcher.keepRegenerating(schedule: schedule) { updateAndReport(report) }
+    let writer = self
+    let update = { @Sendable in await BlockingWork.run { writer.updateAndReport(report) } }
+    if let sources = await update() { watcher.watch(sources) }
+    await watcher.keepRegenerating(schedule: schedule) { await update() }
   }
 
-  private func updateAndReport(_ report: @Sendable (Event) -> Void) -> [String]? {
+  private func updateAndReport(_ report: @escaping @Sendable (Event) -> Void) -> [String]? {
     do {
       let (outcome, sources) = try update()
       report(.updated(path: outputPath, outcome))

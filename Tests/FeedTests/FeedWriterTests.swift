@@ -136,3 +136,30 @@ struct FeedWriterTests {
     }
   }
 }
+
+@Suite("Rendering off the task pool")
+struct BlockingWorkTests {
+  @Test("feed --watch renders on the thread pool, never on a thread of Swift's task pool")
+  func watchRendersOnThePool() async throws {
+    try await withTemporaryFolder { folder in
+      let output = folder + "/interviews.ics"
+      let threads = LogRecorder()
+      let calendar = sampleCalendar()
+      let writer = FeedWriter(outputPath: output) { () throws(RenderError) -> FeedCalendar in
+        threads.append(Thread.current.name ?? "unnamed")
+        return calendar
+      }
+      let watching = Task {
+        await writer.watch([folder + "/none"], schedule: .init(pollInterval: .milliseconds(25))) {
+          _ in
+        }
+      }
+      defer { watching.cancel() }
+      try await eventually("the first render") { !threads.text.isEmpty }
+      watching.cancel()
+      try await bounded(5, "the watch to stop") { await watching.value }
+      // NIO names the shared thread pool's threads SGLTN-TP-#0, SGLTN-TP-#1, …
+      #expect(threads.text.contains("TP-#"), "rendered on '\(threads.text)'")
+    }
+  }
+}
