@@ -159,9 +159,10 @@ struct Application: Hashable, Sendable {
       return
     }
     // A closing entry dated before any interview still calls off the interviews written
-    // above it (scheduled, then cancelled).
-    if entry.verb.isClosing, closure == nil, rounds.last?.isWaiting != true {
-      close(verdict: entry.verb, entry: entry)
+    // above it (scheduled, then cancelled) — and so does news of a verdict (`heard` or
+    // `called` with `outcome: offer|rejected`): it closes exactly as `offer`/`rejected` does.
+    if let verdict = entry.closingVerdict, closure == nil, rounds.last?.isWaiting != true {
+      close(verdict: verdict, entry: entry)
       return
     }
     guard closure == nil, var round = rounds.last, round.isWaiting else { return }
@@ -247,6 +248,16 @@ struct Application: Hashable, Sendable {
     if let last = rounds.indices.last, rounds[last].isWaiting {
       rounds[last].end = .closed(closure)
     }
+  }
+}
+
+extension Entry {
+  /// The verdict this entry closes the application with: the verb itself for `offer`,
+  /// `rejected` and `withdrew`, the outcome for a `called` or `heard` that brought one.
+  var closingVerdict: Verb? {
+    if verb.isClosing { return verb }
+    guard verb == .called || verb == .heard else { return nil }
+    return outcome?.closingVerb
   }
 }
 
