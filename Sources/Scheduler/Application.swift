@@ -17,11 +17,19 @@ struct Profile: Hashable, Sendable {
   var thanks = true
 
   /// This profile with the fields an `interview` entry gives.
+  ///
+  /// A new interviewer (`contact` naming someone else) does not inherit the previous one's
+  /// e-mail address or phone: a letter to the new name at the old address is exactly the
+  /// impersonal mistake the etiquette warns about. Better no address than the wrong one.
   func updated(by entry: Entry) -> Profile {
     var p = self
     p.company = entry.value("company") ?? p.company
     p.role = entry.value("role") ?? p.role
-    p.contact = entry.value("contact") ?? p.contact
+    if let contact = entry.value("contact"), contact != p.contact {
+      p.contact = contact
+      p.email = nil
+      p.phone = nil
+    }
     p.email = entry.value("email") ?? p.email
     p.phone = entry.value("phone") ?? p.phone
     p.url = entry.value("url") ?? p.url
