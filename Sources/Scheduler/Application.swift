@@ -65,6 +65,8 @@ struct Postponement: Hashable, Sendable {
   var to: CivilDate
   /// The day the ledger records the move.
   var on: CivilDate
+  /// The time of day it was logged (09:00 when the entry gives none).
+  var at: LocalTime
 }
 
 /// A follow-up call that was made (`called`), kept in place as done.
@@ -134,7 +136,10 @@ struct Round: Hashable, Sendable {
   /// postponement when it is later than the previous one.
   mutating func name(decision: CivilDate, by entry: Entry) {
     if let previous = lastDecision, decision > previous {
-      postponements.append(Postponement(from: previous, to: decision, on: entry.date))
+      postponements.append(
+        Postponement(
+          from: previous, to: decision, on: entry.date,
+          at: entry.time ?? LocalTime(hour: 9, minute: 0)))
     }
     lastDecision = decision
     basis = .decision(decision, namedBy: entry.verb, on: entry.date)
