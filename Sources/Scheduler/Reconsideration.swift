@@ -27,10 +27,10 @@ enum Reconsideration {
         .map(Wording.day).joined(separator: " → ")
       let postponed = "the decision was postponed \(Wording.times(count))"
       let why =
-        "\(employer) has postponed the decision \(Wording.times(count)) (\(dates)); you asked"
-        + " to reconsider after \(Wording.postponements(threshold)) (reconsider-after)."
-        + " When the decision is put off again and again, take an evening to ask yourself"
-        + " whether you need this job."
+        "\(employer) has postponed the decision \(Wording.times(count)) (\(dates))."
+        + " When a decision is put off again and again, take an evening to ask yourself"
+        + " whether you need this job. The question comes after"
+        + " \(Wording.postponements(threshold)) (reconsider-after)."
       let details = [
         "- Is this still the job you want, on these terms?",
         "- What else is open? Keep applying elsewhere while you wait.",
