@@ -6,16 +6,25 @@ import Scheduler
 ///
 /// Pending actions come first, the most urgent on top: overdue ones (by start), then the
 /// upcoming ones by their next occurrence. With `includeAll`, done and cancelled actions
-/// follow in start order. The same actions and `now` always give the same bytes.
+/// follow in start order. The same actions, `now` and zone always give the same bytes.
 public struct PlanReport: Sendable {
   /// The actions shown, in display order.
   public let actions: [Action]
   /// The time the report is made at (what "overdue" and "next" are measured against).
   public let now: Date
+  /// Your zone: the table shows every time in it, and the employer's own time beside it
+  /// when the action's zone is another one.
+  public let yourZone: TimeZone
 
   /// Selects and orders `actions`: pending only, unless `includeAll`.
-  public init(actions: [Action], now: Date, includeAll: Bool = false) {
+  ///
+  /// - Parameter yourZone: the ledger's `timezone` (see `yourZone(of:system:)`), else the
+  ///   system's zone.
+  public init(
+    actions: [Action], now: Date, includeAll: Bool = false, yourZone: TimeZone = .current
+  ) {
     self.now = now
+    self.yourZone = yourZone
     let pending = actions.filter { $0.status == .pending }
       .map { (action: $0, key: PlanReport.urgency(of: $0, at: now)) }
       .sorted {
@@ -26,6 +35,11 @@ public struct PlanReport: Sendable {
     let settled = actions.filter { $0.status != .pending }
       .sorted { ($0.start, $0.application, $0.uid) < ($1.start, $1.application, $1.uid) }
     self.actions = includeAll ? pending + settled : pending
+  }
+
+  /// Your zone as CONTRACT §2 defines it: the ledger's `timezone` directive, else `system`.
+  public static func yourZone(of journal: Journal, system: TimeZone = .current) -> TimeZone {
+    journal.settings.timeZone.flatMap(TimeZone.init(identifier:)) ?? system
   }
 
   private static func urgency(of action: Action, at now: Date) -> (overdue: Bool, when: Date) {
@@ -113,58 +127,113 @@ public struct PlanReport: Sendable {
 
   // MARK: Table
 
-  /// A table for the terminal: when (local time with weekday), what, company, status, and
-  /// the rule in a few words. ANSI colour only when `color` is set (the caller decides: a
-  /// terminal and no `NO_COLOR`).
-  public func table(color: Bool) -> String {
+  /// A table for the terminal: when, what, status, and the rule in a few words.
+  ///
+  /// WHEN is in your zone (the year only when it is not the current one); an action in
+  /// another zone — an employer abroad — adds its own time: `Thu 3 Dec 16:00 — 10:00 in
+  /// New York` (the employer's weekday too when its date differs). There is no company
+  /// column: every title already names the employer. Widths are counted in terminal columns
+  /// (`DisplayWidth`), so emoji and CJK text stay aligned; with a `width`, WHY and WHAT are
+  /// shortened with `…` (WHY left out on a narrow terminal) until every line fits (`fit`).
+  /// ANSI styles only when `color` is set (see `TerminalOutput`).
+  public func table(color: Bool, width: Int? = nil) -> String {
     guard !actions.isEmpty else { return "Nothing to do.\n" }
-    let zones = Set(actions.map(\.timeZone))
-    let header = ["WHEN", "WHAT", "COMPANY", "STATUS", "WHY"]
+    let header = ["WHEN", "WHAT", "STATUS", "WHY"]
+    let thisYear = CivilDate(now, in: yourZone).year
     let rows = actions.map { action -> (cells: [String], style: Style) in
       let zone = PlanReport.zone(of: action)
-      var when = PlanReport.wallClock(
-        action.status == .pending ? action.nextOccurrence(after: now, in: zone) : action.start,
-        in: zone)
-      if zones.count > 1 {
-        let city = action.timeZone.split(separator: "/").last.map(String.init) ?? action.timeZone
-        when += " " + city.replacingOccurrences(of: "_", with: " ")
-      }
+      let shown =
+        action.status == .pending ? action.nextOccurrence(after: now, in: zone) : action.start
       let overdue = action.isOverdue(at: now)
       var status = overdue ? "OVERDUE" : action.status.rawValue
       if let repetition = action.repetition, action.status == .pending, !overdue {
-        status += ", until " + PlanReport.wallClock(repetition.until, in: zone, time: false)
+        status +=
+          ", until "
+          + PlanReport.wallClock(repetition.until, in: yourZone, time: false, thisYear: thisYear)
       }
       let style: Style =
         overdue
         ? .alert
         : action.status != .pending ? .faint : action.isProminent ? .strong : .plain
       return (
-        [when, action.title, action.company ?? action.application, status, action.rule], style
+        [when(shown, of: action, thisYear: thisYear), action.title, status, action.rule], style
       )
     }
-    var widths = header.map(\.count)
+    var widths = header.map { DisplayWidth.columns(of: $0) }
     for row in rows {
-      for (i, cell) in row.cells.enumerated() { widths[i] = max(widths[i], cell.count) }
+      for (i, cell) in row.cells.enumerated() {
+        widths[i] = max(widths[i], DisplayWidth.columns(of: cell))
+      }
     }
+    if let width { widths = PlanReport.fit(widths, into: width) }
+    let last = widths.lastIndex { $0 > 0 } ?? 0
     func line(_ cells: [String]) -> String {
-      cells.enumerated().map { i, cell in
-        i == cells.count - 1 ? cell : cell.padding(toLength: widths[i], withPad: " ", startingAt: 0)
-      }.joined(separator: "  ")
+      cells.indices.filter { widths[$0] > 0 }.map { i in
+        let shown = DisplayWidth.truncate(cells[i], to: widths[i])
+        return i == last ? shown : DisplayWidth.pad(shown, to: widths[i])
+      }.joined(separator: PlanReport.gap)
     }
     var text = Style.heading.apply(line(header), color: color) + "\n"
     for row in rows { text += row.style.apply(line(row.cells), color: color) + "\n" }
     return text
   }
 
-  /// `Wed 25 Nov 2026 09:00` in `zone`; the day alone when `time` is false.
-  static func wallClock(_ date: Date, in zone: TimeZone, time: Bool = true) -> String {
+  /// The space between columns.
+  private static let gap = "  "
+
+  /// The WHEN cell: your wall-clock time, and the employer's when its zone is another.
+  private func when(_ instant: Date, of action: Action, thisYear: Int) -> String {
+    let yours = PlanReport.wallClock(instant, in: yourZone, thisYear: thisYear)
+    guard action.timeZone != yourZone.identifier else { return yours }
+    let theirZone = PlanReport.zone(of: action)
+    let theirs =
+      CivilDate(instant, in: theirZone) == CivilDate(instant, in: yourZone)
+      ? CivilDate.localTime(of: instant, in: theirZone).description
+      : PlanReport.wallClock(instant, in: theirZone, thisYear: thisYear)
+    let city = action.timeZone.split(separator: "/").last.map(String.init) ?? action.timeZone
+    return "\(yours) — \(theirs) in \(city.replacingOccurrences(of: "_", with: " "))"
+  }
+
+  /// Column widths that fit `total` terminal columns; 0 hides a column. WHY (the last
+  /// column) gives way first, down to 24 columns, then WHAT (the second) down to 30; if that
+  /// is still too wide WHY is left out, and WHAT shrinks further, down to 10. WHEN and
+  /// STATUS are kept whole: a terminal too narrow even for them wraps the lines.
+  static func fit(_ widths: [Int], into total: Int) -> [Int] {
+    let natural = widths
+    var widths = widths
+    let what = 1
+    let why = widths.count - 1
+    func excess() -> Int {
+      let shown = widths.filter { $0 > 0 }
+      return shown.reduce(0, +) + gap.count * (shown.count - 1) - total
+    }
+    func shrink(_ column: Int, downTo floor: Int) {
+      let cut = min(max(0, excess()), max(0, widths[column] - floor))
+      widths[column] -= cut
+    }
+    shrink(why, downTo: 24)
+    shrink(what, downTo: 30)
+    if excess() > 0 {
+      // WHY is left out; WHAT takes the room it had.
+      widths[why] = 0
+      widths[what] = natural[what]
+      shrink(what, downTo: 10)
+    }
+    return widths
+  }
+
+  /// `Wed 25 Nov 2026 09:00` in `zone`; the day alone when `time` is false; without the
+  /// year when it is `thisYear`.
+  static func wallClock(
+    _ date: Date, in zone: TimeZone, time: Bool = true, thisYear: Int? = nil
+  ) -> String {
     let weekdays = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
     let months = [
       "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
     ]
     let day = CivilDate(date, in: zone)
-    let text =
-      "\(weekdays[day.weekday.rawValue - 1]) \(day.day) \(months[day.month - 1]) \(day.year)"
+    var text = "\(weekdays[day.weekday.rawValue - 1]) \(day.day) \(months[day.month - 1])"
+    if day.year != thisYear { text += " \(day.year)" }
     return time ? text + " " + CivilDate.localTime(of: date, in: zone).description : text
   }
 
@@ -184,5 +253,100 @@ public struct PlanReport: Sendable {
       }
       return "\u{1B}[\(code)m\(text)\u{1B}[0m"
     }
+  }
+}
+
+/// How the plan may be drawn on standard output: whether ANSI styles are allowed and how many
+/// columns the table may use.
+public struct TerminalOutput: Hashable, Sendable {
+  /// Whether ANSI styles may be printed.
+  public var color: Bool
+  /// The columns available, or `nil` when the output is not a terminal and `COLUMNS` is not
+  /// set: then nothing is shortened.
+  public var width: Int?
+
+  /// Decides from the environment: colour only on a terminal, never with `NO_COLOR` set (to
+  /// any value, empty included) or `TERM=dumb`; the width from `COLUMNS` (a positive
+  /// number), else the terminal's own width (`windowWidth`, asked only on a terminal).
+  public init(environment: [String: String], isTerminal: Bool, windowWidth: () -> Int?) {
+    color = isTerminal && environment["NO_COLOR"] == nil && environment["TERM"] != "dumb"
+    if let columns = environment["COLUMNS"].flatMap({ Int($0) }), columns > 0 {
+      width = columns
+    } else if isTerminal, let columns = windowWidth(), columns > 0 {
+      width = columns
+    } else {
+      width = nil
+    }
+  }
+}
+
+/// How many terminal columns text takes, counted per user-perceived character (a Swift
+/// `Character`, a grapheme cluster): East Asian Wide and Fullwidth characters and emoji take
+/// two, combining marks, zero-width joiners, variation selectors and other format characters
+/// none, everything else one.
+public enum DisplayWidth {
+  /// The columns `text` takes.
+  public static func columns(of text: String) -> Int {
+    text.reduce(0) { $0 + columns(of: $1) }
+  }
+
+  /// The columns one user-perceived character takes: 0, 1 or 2.
+  public static func columns(of character: Character) -> Int {
+    let scalars = character.unicodeScalars
+    guard let first = scalars.first else { return 0 }
+    // Emoji presentation: by default (🎉, 🇩🇪, a ZWJ family), or asked for with VS16 (☺️, 1️⃣).
+    if first.properties.isEmojiPresentation
+      || (first.properties.isEmoji && scalars.contains("\u{FE0F}"))
+    {
+      return 2
+    }
+    return min(2, scalars.reduce(0) { $0 + columns(of: $1) })
+  }
+
+  /// The columns one scalar takes on its own.
+  static func columns(of scalar: Unicode.Scalar) -> Int {
+    switch scalar.properties.generalCategory {
+    case .nonspacingMark, .enclosingMark, .spacingMark, .format, .control:
+      return 0
+    default:
+      break
+    }
+    let v = scalar.value
+    if (0xFE00...0xFE0F).contains(v) || (0xE0100...0xE01EF).contains(v)  // variation selectors
+      || (0x1160...0x11FF).contains(v)  // Hangul vowels and finals join the initial
+    {
+      return 0
+    }
+    return wide.contains { $0.contains(v) } ? 2 : 1
+  }
+
+  /// East Asian Wide (W) and Fullwidth (F) ranges of Unicode's EastAsianWidth.txt, in
+  /// blocks; emoji are told by their properties instead.
+  private static let wide: [ClosedRange<UInt32>] = [
+    0x1100...0x115F, 0x2329...0x232A, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF,
+    0x4E00...0x9FFF, 0xA000...0xA4CF, 0xA960...0xA97F, 0xAC00...0xD7A3, 0xF900...0xFAFF,
+    0xFE10...0xFE19, 0xFE30...0xFE6F, 0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x16FE0...0x16FE4,
+    0x17000...0x18CFF, 0x1B000...0x1B2FF, 0x1F200...0x1F2FF, 0x20000...0x2FFFD,
+    0x30000...0x3FFFD,
+  ]
+
+  /// `text` cut to at most `width` columns, ending with `…` when anything was cut.
+  public static func truncate(_ text: String, to width: Int) -> String {
+    guard columns(of: text) > width else { return text }
+    guard width > 0 else { return "" }
+    var result = ""
+    var used = 0
+    for character in text {
+      let w = columns(of: character)
+      if used + w > width - 1 { break }
+      result.append(character)
+      used += w
+    }
+    return result + "…"
+  }
+
+  /// `text` followed by spaces up to `width` columns.
+  public static func pad(_ text: String, to width: Int) -> String {
+    text + String(repeating: " ", count: max(0, width - columns(of: text)))
   }
 }

@@ -82,7 +82,8 @@ public struct Action: Hashable, Sendable {
   public var uid: String
   /// Revision number: grows whenever the time, text or status changes.
   public var sequence: Int
-  /// The instant of the latest ledger entry this action was derived from (for `DTSTAMP`).
+  /// The instant of the latest ledger entry this action was derived from, but never later
+  /// than the plan's `now` (for `DTSTAMP`).
   public var stamp: Date
   /// Alarms for a pending action (empty when done or cancelled).
   public var reminders: [Reminder]

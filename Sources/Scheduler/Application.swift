@@ -17,11 +17,19 @@ struct Profile: Hashable, Sendable {
   var thanks = true
 
   /// This profile with the fields an `interview` entry gives.
+  ///
+  /// A new interviewer (`contact` naming someone else) does not inherit the previous one's
+  /// e-mail address or phone: a letter to the new name at the old address is exactly the
+  /// impersonal mistake the etiquette warns about. Better no address than the wrong one.
   func updated(by entry: Entry) -> Profile {
     var p = self
     p.company = entry.value("company") ?? p.company
     p.role = entry.value("role") ?? p.role
-    p.contact = entry.value("contact") ?? p.contact
+    if let contact = entry.value("contact"), contact != p.contact {
+      p.contact = contact
+      p.email = nil
+      p.phone = nil
+    }
     p.email = entry.value("email") ?? p.email
     p.phone = entry.value("phone") ?? p.phone
     p.url = entry.value("url") ?? p.url
@@ -57,6 +65,8 @@ struct Postponement: Hashable, Sendable {
   var to: CivilDate
   /// The day the ledger records the move.
   var on: CivilDate
+  /// The time of day it was logged (09:00 when the entry gives none).
+  var at: LocalTime
 }
 
 /// A follow-up call that was made (`called`), kept in place as done.
@@ -126,7 +136,10 @@ struct Round: Hashable, Sendable {
   /// postponement when it is later than the previous one.
   mutating func name(decision: CivilDate, by entry: Entry) {
     if let previous = lastDecision, decision > previous {
-      postponements.append(Postponement(from: previous, to: decision, on: entry.date))
+      postponements.append(
+        Postponement(
+          from: previous, to: decision, on: entry.date,
+          at: entry.time ?? LocalTime(hour: 9, minute: 0)))
     }
     lastDecision = decision
     basis = .decision(decision, namedBy: entry.verb, on: entry.date)
@@ -159,9 +172,10 @@ struct Application: Hashable, Sendable {
       return
     }
     // A closing entry dated before any interview still calls off the interviews written
-    // above it (scheduled, then cancelled).
-    if entry.verb.isClosing, closure == nil, rounds.last?.isWaiting != true {
-      close(verdict: entry.verb, entry: entry)
+    // above it (scheduled, then cancelled) — and so does news of a verdict (`heard` or
+    // `called` with `outcome: offer|rejected`): it closes exactly as `offer`/`rejected` does.
+    if let verdict = entry.closingVerdict, closure == nil, rounds.last?.isWaiting != true {
+      close(verdict: verdict, entry: entry)
       return
     }
     guard closure == nil, var round = rounds.last, round.isWaiting else { return }
@@ -247,6 +261,16 @@ struct Application: Hashable, Sendable {
     if let last = rounds.indices.last, rounds[last].isWaiting {
       rounds[last].end = .closed(closure)
     }
+  }
+}
+
+extension Entry {
+  /// The verdict this entry closes the application with: the verb itself for `offer`,
+  /// `rejected` and `withdrew`, the outcome for a `called` or `heard` that brought one.
+  var closingVerdict: Verb? {
+    if verb.isClosing { return verb }
+    guard verb == .called || verb == .heard else { return nil }
+    return outcome?.closingVerb
   }
 }
 

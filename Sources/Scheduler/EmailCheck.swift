@@ -86,6 +86,6 @@ enum CheckEmail {
       repetition: Repetition(
         weekdays: weekdays, until: planning.instant(last, at: time), exceptions: exceptions),
       isProminent: prominent, company: profile.company,
-      rule: mode == .daily ? "daily until the call" : "business days until the call")
+      rule: "checks e-mail \(every) until the call on \(Wording.shortDay(callDay))")
   }
 }

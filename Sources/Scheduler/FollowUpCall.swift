@@ -155,9 +155,14 @@ enum FollowUpCall {
   private static func shortRule(for basis: CallBasis, planning: Planning) -> String {
     let wait = max(1, planning.settings.followUpAfter)
     switch basis {
-    case .decision(let decision, _, _): return "decision due \(Wording.day(decision))"
-    case .nothingAgreed(_, .interview): return "nothing agreed: \(Wording.days(wait)) later"
-    case .nothingAgreed: return "undecided, no date: \(Wording.days(wait)) later"
+    case .decision(let decision, _, _):
+      return "decision due \(Wording.shortDay(decision)): call the business day after"
+    case .nothingAgreed(_, .interview):
+      return "nothing agreed at the interview: call \(Wording.days(wait)) later, not the next day"
+    case .nothingAgreed(_, .undecidedCall):
+      return "still undecided, no new date: call again \(Wording.days(wait)) later"
+    case .nothingAgreed(_, .undecidedNews):
+      return "they are still undecided, no new date: call \(Wording.days(wait)) later"
     }
   }
 }

@@ -51,7 +51,8 @@ struct Planning: Sendable {
   /// Why a round's remaining actions are no longer needed, for the `why` of cancelled ones.
   func ending(of round: Round) -> String? {
     if let closure = round.calledOff {
-      return "Called off: \(closure.verdict.rawValue) on \(Wording.day(closure.date))."
+      return "Called off: the application closed on \(Wording.day(closure.date))"
+        + " (\(closure.verdict.rawValue)) before this interview."
     }
     switch round.end {
     case .closed(let closure)?:

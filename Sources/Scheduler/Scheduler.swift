@@ -69,11 +69,17 @@ public enum Scheduler {
 
   /// Applies `now`: an interview or a moment to reconsider that is over is done. That is a
   /// change of status, so its sequence grows by one, as any other revision would.
+  ///
+  /// The stamp is never later than `now`: an entry dated in the future (a scheduled
+  /// interview) must not give a calendar a `DTSTAMP` from the future (RFC 5545 makes it
+  /// the moment the object was created). Clamped, it still depends only on the ledger and
+  /// `now`.
   static func settle(_ action: Action, now: Date) -> Action {
+    var action = action
+    action.stamp = min(action.stamp, now)
     guard action.status == .pending, action.kind == .interview || action.kind == .reconsider,
       action.end <= now
     else { return action }
-    var action = action
     action.status = .done
     action.reminders = []
     action.sequence += 1

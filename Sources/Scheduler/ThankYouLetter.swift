@@ -39,10 +39,20 @@ enum ThankYouLetter {
       "- If you like, mention what you forgot to say at the interview.",
       "- Check spelling and typos before sending.",
     ]
-    if let addressee = Wording.addressee(profile) {
+    switch (profile.contact, profile.email) {
+    case (.some, .some):
       lines.append(
-        "- Above all the interviewer's name and address: \(addressee) — no impersonal letter.")
-    } else {
+        "- Above all the interviewer's name and address: \(Wording.addressee(profile)!)"
+          + " — no impersonal letter.")
+    case (let name?, nil):
+      lines.append(
+        "- Above all the interviewer's name and address: the ledger has no e-mail address"
+          + " for \(name) — add `email:` to the interview (a business card helps).")
+    case (nil, let email?):
+      lines.append(
+        "- Above all the interviewer's name and address: the ledger has no name for"
+          + " \(email) — add `contact:` to the interview (a business card helps).")
+    case (nil, nil):
       lines.append(
         "- Above all the interviewer's name and address: the ledger has neither — add"
           + " `contact:` and `email:` to the interview (a business card helps).")
@@ -61,6 +71,8 @@ enum ThankYouLetter {
           offset: Int(lastMorning.timeIntervalSince(start)),
           message: "Last day for the thank-you letter to \(recipient)."),
       ],
-      company: profile.company, rule: "thank-you within 2 business days")
+      company: profile.company,
+      rule: "send by the end of \(Wording.shortDay(secondDay)), 2 business days after the interview"
+    )
   }
 }

@@ -19,11 +19,26 @@ enum Wording {
     "\(day(date)) at \(time)"
   }
 
-  /// `1 time`, `3 times`.
-  static func times(_ n: Int) -> String { n == 1 ? "once" : n == 2 ? "twice" : "\(n) times" }
+  /// `once`, `3 times`.
+  static func times(_ n: Int) -> String { n == 1 ? "once" : "\(n) times" }
 
   /// `1 day`, `3 days`.
   static func days(_ n: Int) -> String { n == 1 ? "1 day" : "\(n) days" }
+
+  /// `1 business day`, `3 business days`.
+  static func businessDays(_ n: Int) -> String {
+    n == 1 ? "1 business day" : "\(n) business days"
+  }
+
+  /// `1 postponement`, `3 postponements`.
+  static func postponements(_ n: Int) -> String {
+    n == 1 ? "1 postponement" : "\(n) postponements"
+  }
+
+  /// `Wed 2 Dec`: the short form for one-line displays (`rule`), where `why` has the year.
+  static func shortDay(_ date: CivilDate) -> String {
+    "\(weekdayNames[date.weekday.rawValue - 1]) \(date.day) \(monthNames[date.month - 1])"
+  }
 
   /// The company's name, or the application ID when the ledger gives none.
   static func employer(_ profile: Profile, id: String) -> String { profile.company ?? id }

@@ -11,6 +11,12 @@ struct Plan: AsyncParsableCommand {
       Pending actions come first: overdue ones on top, then upcoming ones by their next \
       time. --all adds done and cancelled actions. --format json prints one JSON array \
       (keys sorted, times ISO 8601 with the offset in the application's zone).
+
+      The table shows times in your zone (the ledger's timezone, else the system's), with \
+      an employer's own time beside them when it is in another zone. It fits the width \
+      of the terminal (COLUMNS, else the terminal's own width; not shortened when the \
+      output is not a terminal and COLUMNS is unset), and uses colour only on a terminal \
+      without NO_COLOR or TERM=dumb.
       """
   )
 
@@ -36,14 +42,25 @@ struct Plan: AsyncParsableCommand {
       throw report(error)
     }
     let actions = Pipeline.plan(workspace, now: now)
-    let plan = PlanReport(actions: actions, now: now, includeAll: all)
+    let plan = PlanReport(
+      actions: actions, now: now, includeAll: all,
+      yourZone: PlanReport.yourZone(of: workspace.journal))
     switch format {
     case .json:
       FileHandle.standardOutput.write(Data(plan.json().utf8))
     case .table:
-      let environment = ProcessInfo.processInfo.environment
-      let color = isatty(STDOUT_FILENO) != 0 && (environment["NO_COLOR"] ?? "").isEmpty
-      FileHandle.standardOutput.write(Data(plan.table(color: color).utf8))
+      let output = TerminalOutput(
+        environment: ProcessInfo.processInfo.environment,
+        isTerminal: isatty(STDOUT_FILENO) != 0, windowWidth: Plan.terminalWidth)
+      FileHandle.standardOutput.write(
+        Data(plan.table(color: output.color, width: output.width).utf8))
     }
+  }
+
+  /// The width of the terminal on standard output, from the kernel (`TIOCGWINSZ`).
+  private static func terminalWidth() -> Int? {
+    var size = winsize()
+    guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
+    return Int(size.ws_col)
   }
 }

@@ -39,10 +39,11 @@ struct PlanReportTests {
       zones: ["acme": "Europe/Berlin", "nyco": "America/New_York"])
   }
 
-  func report(now: String, all: Bool = false) -> PlanReport {
+  func report(now: String, all: Bool = false, journal: Journal? = nil) -> PlanReport {
     let now = ISODateTime.parse(now, defaultZone: .gmt)!
     return PlanReport(
-      actions: Scheduler.plan(journal, holidays: [], now: now), now: now, includeAll: all)
+      actions: Scheduler.plan(journal ?? self.journal, holidays: [], now: now), now: now,
+      includeAll: all, yourZone: berlin)
   }
 
   func objects(_ report: PlanReport) throws -> [[String: Any]] {
@@ -126,10 +127,149 @@ struct PlanReportTests {
     let report = report(now: "2026-11-30T12:00:00Z")
     let plain = report.table(color: false)
     #expect(plain.hasPrefix("WHEN"))
-    #expect(plain.contains("Wed 2 Dec 2026 10:00 Berlin"))
+    #expect(plain.contains("Wed 2 Dec 10:00  "))
     #expect(plain.contains("OVERDUE"))
-    #expect(plain.contains("decision due Tue 1 Dec 2026"))
+    #expect(plain.contains("decision due Tue 1 Dec"))
     #expect(!plain.contains("\u{1B}["))
     #expect(report.table(color: true).contains("\u{1B}[1;31m"))
+  }
+
+  /// Only Nyco, interviewed in New York; your zone is Berlin.
+  var abroad: Journal {
+    var journal = journal
+    journal.entries = journal.entries.filter { $0.application == "nyco" }
+    journal.zones = ["nyco": "America/New_York"]
+    return journal
+  }
+
+  @Test(
+    "an employer's time in another zone is labelled, your time first, even when it is the only zone"
+  )
+  func foreignTimeLabelled() {
+    let plain = report(now: "2026-11-25T18:00:00Z", journal: abroad).table(color: false)
+    // The letter at 09:00 in New York is 15:00 in Berlin.
+    #expect(plain.contains("Thu 26 Nov 15:00 — 09:00 in New York"))
+    let rows = plain.split(separator: "\n").dropFirst()
+    #expect(!rows.isEmpty)
+    #expect(rows.allSatisfy { $0.contains(" in New York") })
+    // Your own zone's actions need no label.
+    let home = report(now: "2026-11-25T18:00:00Z").table(color: false)
+    let acmeRows = home.split(separator: "\n").filter { $0.contains("Acme GmbH") }
+    #expect(!acmeRows.isEmpty)
+    #expect(acmeRows.allSatisfy { !$0.contains(" in Berlin") && !$0.contains(" in New York") })
+  }
+
+  @Test("the employer's weekday is given too when its date is not yours")
+  func foreignDateDiffers() throws {
+    var journal = abroad
+    journal.settings.callAt = LocalTime(hour: 19, minute: 0)
+    let plain = report(now: "2026-11-25T18:00:00Z", journal: journal).table(color: false)
+    // A call at 19:00 in New York on Mon 30 Nov is 01:00 on Tue 1 Dec in Berlin.
+    #expect(plain.contains("Tue 1 Dec 01:00 — Mon 30 Nov 19:00 in New York"))
+  }
+
+  @Test("the year is shown only when it is not the current one")
+  func yearOnlyWhenOther() {
+    let plain = report(now: "2026-11-30T12:00:00Z").table(color: false)
+    #expect(!plain.contains("2026"))
+    var journal = journal
+    journal.entries = journal.entries.filter { $0.application == "acme" }
+    journal.entries[0].fields = [
+      Field(key: "decision", value: "2027-01-04", location: journal.entries[0].location)
+    ]
+    let next = report(now: "2026-11-30T12:00:00Z", journal: journal).table(color: false)
+    #expect(next.contains("Tue 5 Jan 2027 10:00"))
+  }
+
+  /// Acme with an emoji and CJK in its name, a long role, and an accent made of a combining mark.
+  var wideNames: Journal {
+    var journal = journal
+    journal.entries = journal.entries.filter { $0.application == "acme" }
+    journal.entries[0].fields = [
+      Field(key: "company", value: "Café\u{301} ☕ 株式会社 🇩🇪", location: journal.entries[0].location),
+      Field(key: "role", value: "👩‍💻 Engineer", location: journal.entries[0].location),
+    ]
+    return journal
+  }
+
+  @Test("the table counts terminal columns: emoji and CJK text stay whole and aligned")
+  func wideCharactersAligned() throws {
+    let plain = report(now: "2026-11-25T08:00:00Z", journal: wideNames).table(color: false)
+    #expect(!plain.contains("\u{FFFD}"))
+    #expect(plain.contains("Call Café\u{301} ☕ 株式会社 🇩🇪 about the 👩‍💻 Engineer decision"))
+    let lines = plain.split(separator: "\n").map(String.init)
+    // STATUS starts at the same terminal column on every line.
+    let columns = lines.map { line in
+      DisplayWidth.columns(
+        of: line.components(separatedBy: line.hasPrefix("WHEN") ? "STATUS" : "pending")[0])
+    }
+    #expect(Set(columns).count == 1, "\(columns)\n\(plain)")
+  }
+
+  @Test(
+    "the table fits the given width by shortening what to do, and never names the company twice")
+  func fitsTheWidth() throws {
+    let full = report(now: "2026-11-30T12:00:00Z").table(color: false)
+    #expect(!full.contains("…"))
+    #expect(!full.contains("COMPANY"))
+    let narrow = report(now: "2026-11-30T12:00:00Z").table(color: false, width: 80)
+    let lines = narrow.split(separator: "\n")
+    #expect(lines.allSatisfy { DisplayWidth.columns(of: String($0)) <= 80 }, "\(narrow)")
+    #expect(narrow.contains("…"))
+    #expect(!narrow.contains("WHY"))  // left out rather than cut to nothing
+    #expect(narrow.contains("Wed 2 Dec 10:00"))
+    #expect(narrow.contains("OVERDUE"))
+    let wide = report(now: "2026-11-30T12:00:00Z").table(color: false, width: 500)
+    #expect(wide == full)
+    let medium = report(now: "2026-11-30T12:00:00Z").table(color: false, width: 140)
+    #expect(
+      medium.split(separator: "\n").allSatisfy { DisplayWidth.columns(of: String($0)) <= 140 })
+    #expect(medium.contains("…"))
+    #expect(medium.hasPrefix("WHEN") && medium.split(separator: "\n")[0].hasSuffix("WHY"))
+  }
+
+  @Test(
+    "colour only on a terminal without NO_COLOR or TERM=dumb; width from COLUMNS or the terminal")
+  func terminalOutput() {
+    let tty = { (environment: [String: String]) in
+      TerminalOutput(environment: environment, isTerminal: true, windowWidth: { 120 })
+    }
+    #expect(tty(["TERM": "xterm"]).color == true)
+    #expect(tty(["TERM": "xterm"]).width == 120)
+    #expect(tty(["NO_COLOR": ""]).color == false)
+    #expect(tty(["NO_COLOR": "1"]).color == false)
+    #expect(tty(["TERM": "dumb"]).color == false)
+    #expect(tty(["COLUMNS": "100"]).width == 100)
+    #expect(tty(["COLUMNS": "wide"]).width == 120)
+    let pipe = { (environment: [String: String]) in
+      TerminalOutput(environment: environment, isTerminal: false, windowWidth: { 120 })
+    }
+    #expect(pipe([:]).color == false)
+    #expect(pipe([:]).width == nil)
+    #expect(pipe(["COLUMNS": "72"]).width == 72)
+  }
+}
+
+@Suite("Display width in terminal columns")
+struct DisplayWidthTests {
+  @Test(
+    "each user-perceived character takes the columns a terminal gives it",
+    arguments: [
+      ("a", 1), ("é", 1), ("e\u{301}", 1), ("日本", 4), ("한국", 4), ("Ａ", 2), ("ｱ", 1),
+      ("🎉", 2), ("👩‍💻", 2), ("👍🏽", 2), ("🇩🇪", 2), ("☺", 1), ("☺️", 2), ("1️⃣", 2),
+      ("a\u{200B}b", 2), ("\u{200D}", 0), ("Acme GmbH", 9), ("", 0),
+    ])
+  func columns(text: String, expected: Int) {
+    #expect(DisplayWidth.columns(of: text) == expected)
+  }
+
+  @Test("truncation keeps whole characters and ends with an ellipsis within the width")
+  func truncation() {
+    #expect(DisplayWidth.truncate("Acme GmbH", to: 9) == "Acme GmbH")
+    #expect(DisplayWidth.truncate("Acme GmbH", to: 5) == "Acme…")
+    #expect(DisplayWidth.truncate("日本語テキスト", to: 6) == "日本…")
+    #expect(DisplayWidth.truncate("👩‍💻👩‍💻", to: 3) == "👩‍💻…")
+    #expect(DisplayWidth.truncate("abc", to: 0) == "")
+    #expect(DisplayWidth.pad("日本", to: 6) == "日本  ")
   }
 }

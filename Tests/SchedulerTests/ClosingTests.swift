@@ -74,4 +74,26 @@ struct ClosingTests {
     #expect(after.sequence > before.sequence)
     #expect(plan.filter { $0.status == .pending }.isEmpty)
   }
+
+  @Test(
+    "a verdict heard before a scheduled further interview closes it like the closing verb",
+    arguments: [("heard", "rejected", "rejected"), ("called", "offer", "offer")])
+  func verdictBeforeAScheduledInterview(verb: String, outcome: String, closingVerb: String)
+    throws
+  {
+    func plan(_ header: String, _ fields: KeyValuePairs<String, String>) -> [String: ActionStatus] {
+      var ledger = LedgerBuilder()
+      ledger.add("2027-01-08 10:00 interview f")
+      ledger.add(header, fields)
+      let actions = ledger.plan(now: "2026-12-21T12:00:00+01:00")
+      return Dictionary(uniqueKeysWithValues: actions.map { ($0.uid, $0.status) })
+    }
+    let byOutcome = plan("2026-12-20 10:00 \(verb) f", ["outcome": outcome])
+    let byVerb = plan("2026-12-20 10:00 \(closingVerb) f", [:])
+    #expect(byOutcome == byVerb)
+    for kind in ["interview", "thank-you", "follow-up-call-1"] {
+      #expect(byOutcome["\(kind).round-1.f@tenterhooks.invalid"] == .cancelled, "\(kind)")
+    }
+    #expect(!byOutcome.values.contains(.pending))
+  }
 }

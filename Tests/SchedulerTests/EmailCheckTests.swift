@@ -67,4 +67,12 @@ struct EmailCheckTests {
     #expect(local(action.repetition?.until) == "2026-12-09 09:00")
     #expect(action.sequence == 1)
   }
+
+  @Test("the one-line reason is a sentence naming how often and until which call")
+  func ruleReadsAsASentence() throws {
+    let weekdays = try #require(check().first)
+    #expect(weekdays.rule == "checks e-mail every business day until the call on Wed 2 Dec")
+    let daily = try #require(check { $0.checkEmail = .daily }.first)
+    #expect(daily.rule == "checks e-mail every day until the call on Wed 2 Dec")
+  }
 }

@@ -32,7 +32,7 @@ struct ReconsiderationTests {
   func atThree() throws {
     let action = try #require(ledger(postponements: 3).plan().one(.reconsider))
     #expect(local(action.start) == "2026-12-14 18:00")
-    #expect(action.title.contains("the final term was postponed 3 times — do you need this job?"))
+    #expect(action.title.contains("the decision was postponed 3 times — do you need this job?"))
     #expect(
       action.why.contains("Tue 1 Dec 2026 → Tue 8 Dec 2026 → Tue 15 Dec 2026 → Tue 22 Dec 2026"))
     #expect(action.status == .pending)
@@ -68,5 +68,41 @@ struct ReconsiderationTests {
     #expect(before.status == .pending)
     #expect(after.status == .done)
     #expect(after.sequence == before.sequence + 1)
+  }
+
+  @Test(
+    "a postponement logged at 18:00 or later asks the next evening, never in the past",
+    arguments: ["18:00", "19:30", "23:59"])
+  func loggedInTheEvening(time: String) throws {
+    var ledger = ledger(postponements: 2)
+    ledger.add("2026-12-14 \(time) heard acme", ["decision": "2026-12-22"])
+    let now = "2026-12-14T\(time):00+01:00"
+    let action = try #require(ledger.plan(now: now).one(.reconsider))
+    #expect(local(action.start) == "2026-12-15 18:00")
+    #expect(action.status == .pending)
+    #expect(!action.reminders.isEmpty)
+    #expect(action.start > ISODateTime.parse(now, defaultZone: .gmt)!)
+  }
+
+  @Test("a postponement logged before 18:00 asks that same evening")
+  func loggedBeforeTheEvening() throws {
+    var ledger = ledger(postponements: 2)
+    ledger.add("2026-12-14 17:59 heard acme", ["decision": "2026-12-22"])
+    let action = try #require(ledger.plan().one(.reconsider))
+    #expect(local(action.start) == "2026-12-14 18:00")
+  }
+
+  @Test("with reconsider-after 1 the words say the decision was postponed once")
+  func postponedOnce() throws {
+    let action = try #require(
+      ledger(postponements: 1) { $0.reconsiderAfter = 1 }.plan().one(.reconsider))
+    #expect(action.title == "Acme GmbH: the decision was postponed once — do you need this job?")
+    #expect(action.rule == "the decision was postponed once")
+    #expect(action.why.contains("has postponed the decision once"))
+    #expect(action.why.contains("after 1 postponement "))
+    for text in [action.title, action.why, action.rule] + action.reminders.map(\.message) {
+      #expect(!text.contains("1 times"))
+      #expect(!text.contains("final term"))
+    }
   }
 }

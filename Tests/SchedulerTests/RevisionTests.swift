@@ -71,7 +71,9 @@ struct RevisionTests {
     ledger.add("2026-11-30 10:00 postponed acme", ["decision": "2026-12-08"])
     ledger.add("2026-12-01 10:00 note acme", ["text": "nothing new"])
     let call = try #require(
-      ledger.plan().first { $0.uid.hasPrefix("follow-up-call-1.round-1.acme") })
+      ledger.plan(now: "2026-12-02T12:00:00+01:00").first {
+        $0.uid.hasPrefix("follow-up-call-1.round-1.acme")
+      })
     #expect(local(call.stamp) == "2026-11-30 10:00")
     #expect(call.sources.map(\.line) == [1, 10])
   }
@@ -84,5 +86,24 @@ struct RevisionTests {
     let cancelled = try #require(ledger.plan().first { $0.uid == pending.uid })
     #expect(cancelled.status == .cancelled)
     #expect(cancelled.sequence > pending.sequence)
+  }
+
+  @Test("no stamp is later than now, even for an interview still to come")
+  func stampNeverAfterNow() throws {
+    var ledger = LedgerBuilder()
+    ledger.add("2026-11-24 10:00 interview acme", ["decision": "2026-12-01"])
+    ledger.add("2027-01-08 10:00 interview acme")
+    ledger.add("2026-12-20 10:00 agreed acme", ["caller": "me"])
+    let now = "2026-12-21T12:00:00+01:00"
+    let instant = try #require(ISODateTime.parse(now, defaultZone: .gmt))
+    let plan = ledger.plan(now: now)
+    #expect(plan.allSatisfy { $0.stamp <= instant })
+    let interview = try #require(plan.first { $0.uid.hasPrefix("interview.round-2") })
+    #expect(interview.stamp == instant)
+    #expect(ledger.plan(now: now) == plan)
+    // A stamp already in the past stays the ledger's.
+    let later = ledger.plan(now: "2027-02-01T12:00:00+01:00")
+    let settled = try #require(later.first { $0.uid.hasPrefix("interview.round-2") })
+    #expect(local(settled.stamp) == "2027-01-08 10:00")
   }
 }

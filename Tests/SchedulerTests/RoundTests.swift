@@ -52,4 +52,37 @@ struct RoundTests {
     ledger.add("2026-12-16 10:00 postponed acme", ["decision": "2026-12-22"])
     #expect(ledger.plan().all(.reconsider).isEmpty)
   }
+
+  @Test("a new interviewer in a further round does not inherit the previous one's address")
+  func newContactDropsTheOldAddress() throws {
+    var ledger = LedgerBuilder()
+    ledger.add(
+      "2026-11-24 10:00 interview acme",
+      [
+        "company": "Acme GmbH", "contact": "Dr. Anja Köhler", "email": "a.koehler@acme.example",
+        "phone": "+49 30 1234",
+      ])
+    ledger.add("2026-11-24 18:00 thanked acme")
+    ledger.add("2026-12-01 14:00 interview acme", ["contact": "Lars Jensen"])
+    let plan = ledger.plan()
+    let letter = try #require(plan.all(.thankYou).last)
+    #expect(letter.title == "Send a thank-you letter to Lars Jensen at Acme GmbH")
+    #expect(!letter.details.contains("a.koehler@acme.example"))
+    #expect(letter.details.contains("To: Lars Jensen\n"))
+    #expect(letter.details.contains("no e-mail address for Lars Jensen"))
+    let interview = try #require(plan.all(.interview).last)
+    #expect(!interview.details.contains("+49 30 1234"))
+    #expect(letter.title.contains("Acme GmbH"))  // the company still carries over
+  }
+
+  @Test("a further round with the same interviewer keeps the address")
+  func sameContactKeepsTheAddress() throws {
+    var ledger = LedgerBuilder()
+    ledger.add(
+      "2026-11-24 10:00 interview acme",
+      ["contact": "Jane Doe", "email": "jane@acme.example"])
+    ledger.add("2026-12-01 14:00 interview acme", ["contact": "Jane Doe"])
+    let letter = try #require(ledger.plan().all(.thankYou).last)
+    #expect(letter.details.contains("To: Jane Doe <jane@acme.example>"))
+  }
 }
