@@ -66,13 +66,13 @@ public enum HolidayCalendar {
       } catch let error as ICalError {
         problems.append(
           Diagnostic(
-            location: source.location,
+            .holidaysFile, location: source.location,
             message: "holidays file '\(source.path)' is not usable: \(error.message)",
             hint: "export the holidays as an .ics file with all-day events"))
       } catch {
         problems.append(
           Diagnostic(
-            location: source.location,
+            .holidaysFile, location: source.location,
             message: "cannot read holidays file '\(source.path)': \(error.localizedDescription)"))
       }
     }

@@ -9,8 +9,38 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
     case warning
   }
 
-  /// Error or warning.
-  public var severity: Severity
+  /// What kind of problem it is, so code can tell problems apart without reading messages.
+  public enum Code: String, Hashable, Sendable, CaseIterable {
+    // Errors in the ledger's text.
+    case invalidUTF8, malformedHeader, unknownVerb, invalidID, malformedField, unknownKey
+    case duplicateKey, missingValue, invalidValue, unknownDirective, duplicateDirective
+    case malformedDate, impossibleDate, malformedTime, impossibleTime, unknownZone
+    case conflictingZone, unknownApplication, missingRequiredKey
+    /// A `holidays` file that is missing, unreadable, a folder or not iCalendar.
+    case holidaysFile
+    /// The ledger file itself is missing, a folder, unreadable or kept changing.
+    case ledgerFile
+    /// A problem in a spreadsheet being imported (its header, a cell).
+    case spreadsheet
+    // Warnings: suspicious but valid input.
+    case futureEntry, decisionBeforeInterview, answerBeforeInterview, entryAfterClosing
+    case duplicateInterview, employerHolidaysUnknown
+
+    /// Whether this kind of problem is an error or a warning.
+    public var severity: Severity {
+      switch self {
+      case .futureEntry, .decisionBeforeInterview, .answerBeforeInterview, .entryAfterClosing,
+        .duplicateInterview, .employerHolidaysUnknown:
+        .warning
+      default: .error
+      }
+    }
+  }
+
+  /// What kind of problem.
+  public var code: Code
+  /// Error or warning (from the code).
+  public var severity: Severity { code.severity }
   /// Where the problem is.
   public var location: SourceLocation
   /// What is wrong, e.g. "unknown key 'decison'".
@@ -19,10 +49,8 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
   public var hint: String?
 
   /// Creates a diagnostic.
-  public init(
-    location: SourceLocation, message: String, hint: String? = nil, severity: Severity = .error
-  ) {
-    self.severity = severity
+  public init(_ code: Code, location: SourceLocation, message: String, hint: String? = nil) {
+    self.code = code
     self.location = location
     self.message = message
     self.hint = hint

@@ -24,7 +24,7 @@ extension Entry {
   public var ledgerText: String {
     EntryText.render(
       date: date, time: time, verb: verb.rawValue, application: application,
-      fields: fields.map { DraftField(key: $0.key, value: $0.value) })
+      fields: fields.map { DraftField(key: $0.key.rawValue, value: $0.value) })
   }
 }
 

@@ -25,6 +25,8 @@ public enum DraftPart: Hashable, Sendable {
 
 /// A problem with an entry that was about to be appended.
 public struct DraftProblem: Hashable, Sendable, Error {
+  /// What kind of problem, as the parser classifies it.
+  public var code: Diagnostic.Code
   /// Index of the draft in the list given to `append`.
   public var draft: Int
   /// What part of it.
@@ -35,7 +37,10 @@ public struct DraftProblem: Hashable, Sendable, Error {
   public var hint: String?
 
   /// Creates a problem.
-  public init(draft: Int, part: DraftPart, message: String, hint: String? = nil) {
+  public init(
+    _ code: Diagnostic.Code, draft: Int, part: DraftPart, message: String, hint: String? = nil
+  ) {
+    self.code = code
     self.draft = draft
     self.part = part
     self.message = message
@@ -285,12 +290,13 @@ public enum LedgerFile {
     if !isWord(draft.verb) {
       problems.append(
         DraftProblem(
-          draft: index, part: .verb, message: "missing or malformed verb '\(draft.verb)'"))
+          .unknownVerb, draft: index, part: .verb,
+          message: "missing or malformed verb '\(draft.verb)'"))
     }
     if !isWord(draft.application) {
       problems.append(
         DraftProblem(
-          draft: index, part: .application,
+          .invalidID, draft: index, part: .application,
           message: "invalid application ID '\(draft.application)'",
           hint:
             "an ID is lowercase letters, digits, '.', '_' and '-', starting with a letter or digit")
@@ -300,13 +306,14 @@ public enum LedgerFile {
       if !isWord(field.key) || field.key.hasPrefix("#") {
         problems.append(
           DraftProblem(
-            draft: index, part: .key(i), message: "malformed key '\(field.key)'",
+            .malformedField, draft: index, part: .key(i), message: "malformed key '\(field.key)'",
             hint: "a key is one word such as 'decision'"))
       }
       if field.value.unicodeScalars.contains(where: { $0 == "\n" || $0 == "\r" }) {
         problems.append(
           DraftProblem(
-            draft: index, part: .value(i), message: "the value of '\(field.key)' spans lines",
+            .invalidValue, draft: index, part: .value(i),
+            message: "the value of '\(field.key)' spans lines",
             hint: "a ledger value is one line"))
       }
     }
@@ -316,7 +323,8 @@ public enum LedgerFile {
     {
       problems.append(
         DraftProblem(
-          draft: index, part: .moment, message: "'\(text)' is not an ISO 8601 date or date-time",
+          .malformedDate, draft: index, part: .moment,
+          message: "'\(text)' is not an ISO 8601 date or date-time",
           hint: "e.g. 2026-11-27, 2026-11-27T14:30 or 2026-11-27T14:30+01:00"))
     }
     return problems
@@ -392,7 +400,7 @@ public enum LedgerFile {
         let part: DraftPart
         if line == layout.headerLine {
           let column = item.location.column
-          if item.message.hasPrefix("missing required key") {
+          if item.code == .missingRequiredKey {
             part = .entry
           } else if column >= layout.applicationColumn {
             part = .application
@@ -410,7 +418,8 @@ public enum LedgerFile {
           }
         }
         inDrafts.append(
-          DraftProblem(draft: layout.draft, part: part, message: item.message, hint: item.hint))
+          DraftProblem(
+            item.code, draft: layout.draft, part: part, message: item.message, hint: item.hint))
       }
       throw .invalid(ledger: Diagnostics(inLedger), drafts: inDrafts)
     }

@@ -171,35 +171,40 @@ public struct Entry: Hashable, Sendable {
   }
 
   /// The raw value of a field, if present.
-  public func value(_ key: String) -> String? {
+  public func value(_ key: FieldKey) -> String? {
     fields.last(where: { $0.key == key })?.value
   }
 
+  /// The field itself (with its location), if present.
+  public func field(_ key: FieldKey) -> Field? {
+    fields.last(where: { $0.key == key })
+  }
+
   /// `decision:` as a date (validated by the parser).
-  public var decision: CivilDate? { value("decision").flatMap(CivilDate.init(parsing:)) }
+  public var decision: CivilDate? { value(.decision).flatMap(CivilDate.init(parsing:)) }
   /// `caller:`.
-  public var caller: Caller? { value("caller").flatMap(Caller.init(rawValue:)) }
+  public var caller: Caller? { value(.caller).flatMap(Caller.init(rawValue:)) }
   /// `news:`.
-  public var news: NewsChannel? { value("news").flatMap(NewsChannel.init(rawValue:)) }
+  public var news: NewsChannel? { value(.news).flatMap(NewsChannel.init(rawValue:)) }
   /// `thanks:` (`yes`/`no`).
-  public var thanks: Bool? { value("thanks").map { $0 == "yes" } }
+  public var thanks: Bool? { value(.thanks).map { $0 == "yes" } }
   /// `outcome:`.
-  public var outcome: Outcome? { value("outcome").flatMap(Outcome.init(rawValue:)) }
+  public var outcome: Outcome? { value(.outcome).flatMap(Outcome.init(rawValue:)) }
   /// `by:`.
-  public var by: ContactMedium? { value("by").flatMap(ContactMedium.init(rawValue:)) }
+  public var by: ContactMedium? { value(.by).flatMap(ContactMedium.init(rawValue:)) }
 }
 
 /// A `key: value` line under an entry.
 public struct Field: Hashable, Sendable {
   /// The key, e.g. `decision`.
-  public var key: String
+  public var key: FieldKey
   /// The value, trimmed.
   public var value: String
   /// Where the key starts.
   public var location: SourceLocation
 
   /// Creates a field.
-  public init(key: String, value: String, location: SourceLocation) {
+  public init(key: FieldKey, value: String, location: SourceLocation) {
     self.key = key
     self.value = value
     self.location = location

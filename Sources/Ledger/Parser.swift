@@ -27,7 +27,8 @@ extension Journal {
         }
       throw Diagnostics([
         Diagnostic(
-          location: SourceLocation(path: path, line: 1, column: 1), message: reason, hint: hint)
+          .ledgerFile, location: SourceLocation(path: path, line: 1, column: 1), message: reason,
+          hint: hint)
       ])
     }
     return try parse(bytes, path: path, defaultZone: defaultZone)
@@ -70,7 +71,7 @@ private struct PendingEntry {
   var location: SourceLocation
   var fields: [Field] = []
   /// Keys an unknown key looked like a typo of, so a "missing" report for them is not repeated.
-  var misspelt: Set<String> = []
+  var misspelt: Set<FieldKey> = []
 }
 
 /// The line-by-line reader behind `Journal.parse`.
@@ -81,7 +82,7 @@ private struct LedgerParser {
   var settings = Settings()
   var entries: [PendingEntry] = []
   /// Where each single-valued directive was first given.
-  var directiveLines: [String: Int] = [:]
+  var directiveLines: [Directive: Int] = [:]
 
   /// What indented field lines belong to right now.
   enum Context {
@@ -109,11 +110,13 @@ private struct LedgerParser {
     self.defaultZone = defaultZone
   }
 
-  mutating func error(_ line: Int, _ column: Int, _ message: String, hint: String? = nil) {
+  mutating func error(
+    _ code: Diagnostic.Code, _ line: Int, _ column: Int, _ message: String, hint: String? = nil
+  ) {
     diagnostics.append(
       Diagnostic(
-        location: SourceLocation(path: path, line: line, column: column), message: message,
-        hint: hint))
+        code, location: SourceLocation(path: path, line: line, column: column),
+        message: message, hint: hint))
   }
 
   // MARK: Lines
@@ -121,6 +124,7 @@ private struct LedgerParser {
   mutating func read(_ line: SourceLine) {
     if let column = line.invalidByteColumn {
       error(
+        .invalidUTF8,
         line.number, column, "invalid UTF-8 byte",
         hint: "the ledger must be UTF-8 text; re-save it as UTF-8")
       if !line.isIndented { context = .skipping }
@@ -157,6 +161,7 @@ private struct LedgerParser {
 
     guard index < words.count else {
       error(
+        .malformedHeader,
         n, end(of: words.last!), "malformed entry header: expected a verb after the date",
         hint: "an entry header is 'DATE [TIME] VERB ID', e.g. '2026-11-24 10:00 interview acme'")
       return
@@ -164,6 +169,7 @@ private struct LedgerParser {
     let verbWord = words[index]
     guard let verb = Verb(rawValue: verbWord.text) else {
       error(
+        .unknownVerb,
         n, verbWord.column, "unknown verb '\(verbWord.text)'",
         hint: Spelling.didYouMean(verbWord.text, among: Verb.allCases.map(\.rawValue))
           ?? "verbs are: \(Verb.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -181,6 +187,7 @@ private struct LedgerParser {
       } else {
         let lowered = idWord.text.lowercased()
         error(
+          .invalidID,
           n, idWord.column, "invalid application ID '\(idWord.text)'",
           hint: LedgerSyntax.isValidID(lowered)
             ? "IDs are lowercase: did you mean '\(lowered)'?"
@@ -190,12 +197,14 @@ private struct LedgerParser {
       index += 1
     } else {
       error(
+        .malformedHeader,
         n, end(of: verbWord), "missing application ID after '\(verb.rawValue)'",
         hint: "name the application, e.g. '\(dateWord.text) \(verb.rawValue) acme'")
     }
 
     if index < words.count, !words[index].text.hasPrefix("#") {
       error(
+        .malformedHeader,
         n, words[index].column, "unexpected '\(words[index].text)' after the application ID",
         hint: "put details on indented 'key: value' lines below the header")
     }
@@ -213,6 +222,7 @@ private struct LedgerParser {
     let start = line.firstTextColumn
     if LedgerSyntax.isDateShaped(words[0].text) {
       error(
+        .malformedHeader,
         n, start, "entry header is indented",
         hint: "headers start in column 1; only their 'key: value' lines are indented")
       context = .skipping
@@ -229,6 +239,7 @@ private struct LedgerParser {
     guard let colonIndex, let keyWord else {
       if case .skipping = context { return }
       error(
+        .malformedField,
         n, start, "malformed field line: expected 'key: value'",
         hint: "e.g. '  decision: 2026-12-01'; comments start with '#'")
       return
@@ -241,6 +252,7 @@ private struct LedgerParser {
       return
     case .none:
       error(
+        .malformedField,
         n, start, "field line with no entry above it",
         hint: "indent 'key: value' lines under an entry header such as "
           + "'2026-11-24 10:00 interview acme'")
@@ -248,34 +260,37 @@ private struct LedgerParser {
     case .entry(let index):
       let verb = entries[index].verb
       let allowed = Vocabulary.keys(for: verb)
-      let key = keyWord.text
-      guard allowed.contains(key) else {
-        var hint = Spelling.didYouMean(key, among: allowed)
-        if hint == nil, Vocabulary.allKeys.contains(key) {
-          hint = "'\(verb.rawValue)' takes: \(allowed.joined(separator: ", "))"
-        } else if hint == nil, let other = Spelling.suggestion(for: key, among: Vocabulary.allKeys)
-        {
+      let allowedNames = allowed.map(\.rawValue)
+      let written = keyWord.text
+      guard let key = FieldKey(rawValue: written), allowed.contains(key) else {
+        let allNames = Vocabulary.allKeys.map(\.rawValue)
+        var hint = Spelling.didYouMean(written, among: allowedNames)
+        if hint == nil, allNames.contains(written) {
+          hint = "'\(verb.rawValue)' takes: \(allowedNames.joined(separator: ", "))"
+        } else if hint == nil, let other = Spelling.suggestion(for: written, among: allNames) {
           hint =
             "did you mean '\(other)'? ('\(verb.rawValue)' takes: "
-            + "\(allowed.joined(separator: ", ")))"
+            + "\(allowedNames.joined(separator: ", ")))"
         }
-        if let meant = Spelling.suggestion(for: key, among: allowed) {
+        if let meant = Spelling.suggestion(for: written, among: allowedNames)
+          .flatMap(FieldKey.init(rawValue:))
+        {
           entries[index].misspelt.insert(meant)
         }
         error(
-          n, keyWord.column, "unknown key '\(key)' for '\(verb.rawValue)'",
-          hint: hint ?? "'\(verb.rawValue)' takes: \(allowed.joined(separator: ", "))")
+          .unknownKey, n, keyWord.column, "unknown key '\(written)' for '\(verb.rawValue)'",
+          hint: hint ?? "'\(verb.rawValue)' takes: \(allowedNames.joined(separator: ", "))")
         return
       }
       if let first = entries[index].fields.first(where: { $0.key == key }) {
         error(
-          n, keyWord.column, "duplicate key '\(key)' in one entry",
-          hint: "'\(key)' is already given at line \(first.location.line); keep one")
+          .duplicateKey, n, keyWord.column, "duplicate key '\(written)' in one entry",
+          hint: "'\(written)' is already given at line \(first.location.line); keep one")
         return
       }
       guard !value.text.isEmpty else {
         error(
-          n, valueColumn, "'\(key)' has no value",
+          .missingValue, n, valueColumn, "'\(written)' has no value",
           hint: "write the value after the colon, or remove the line")
         return
       }
@@ -287,17 +302,17 @@ private struct LedgerParser {
     }
   }
 
-  mutating func checkValue(of key: String, _ value: Word, line n: Int) {
+  mutating func checkValue(of key: FieldKey, _ value: Word, line n: Int) {
     switch key {
-    case "decision":
+    case .decision:
       _ = checkDate(value, line: n)
-    case "tz":
+    case .tz:
       checkZone(value, line: n)
     default:
-      if let allowed = Vocabulary.allowedValues(for: key), !allowed.contains(value.text) {
+      if let allowed = key.allowedValues, !allowed.contains(value.text) {
         let suggestion = Spelling.didYouMean(value.text, among: allowed).map { $0 + " " } ?? ""
         error(
-          n, value.column, "invalid value '\(value.text)' for '\(key)'",
+          .invalidValue, n, value.column, "invalid value '\(value.text)' for '\(key.rawValue)'",
           hint: suggestion + "expected one of: \(allowed.joined(separator: ", "))")
       }
     }
@@ -308,17 +323,18 @@ private struct LedgerParser {
   mutating func readDirective(_ line: SourceLine, words: [Word]) {
     let n = line.number
     let name = words[0]
-    guard Vocabulary.directives.contains(name.text) else {
+    guard let directive = Directive(rawValue: name.text) else {
       context = .skipping
+      let names = Directive.allCases.map(\.rawValue)
       if Verb(rawValue: name.text) != nil {
         error(
-          n, name.column, "malformed entry header: missing date",
+          .malformedHeader, n, name.column, "malformed entry header: missing date",
           hint: "an entry starts with its date, e.g. '2026-11-24 10:00 \(line.text)'")
       } else {
         error(
-          n, name.column, "unknown directive '\(name.text)'",
-          hint: Spelling.didYouMean(name.text, among: Vocabulary.directives)
-            ?? "directives are: \(Vocabulary.directives.joined(separator: ", ")); "
+          .unknownDirective, n, name.column, "unknown directive '\(name.text)'",
+          hint: Spelling.didYouMean(name.text, among: names)
+            ?? "directives are: \(names.joined(separator: ", ")); "
             + "entries start with a date (YYYY-MM-DD)")
       }
       return
@@ -327,59 +343,57 @@ private struct LedgerParser {
     let value = line.rest(from: end(of: name))
     guard !value.text.isEmpty else {
       error(
-        n, end(of: name), "'\(name.text)' needs a value",
-        hint: "e.g. '\(LedgerSyntax.directiveExample(name.text))'")
+        .missingValue, n, end(of: name), "'\(name.text)' needs a value",
+        hint: "e.g. '\(directive.example)'")
       return
     }
-    if name.text != "holidays" {
-      if let first = directiveLines[name.text] {
+    if !directive.isRepeatable {
+      if let first = directiveLines[directive] {
         error(
-          n, name.column, "duplicate '\(name.text)' directive",
+          .duplicateDirective, n, name.column, "duplicate '\(name.text)' directive",
           hint: "the first is at line \(first); it applies to the whole ledger, keep one")
         return
       }
-      directiveLines[name.text] = n
+      directiveLines[directive] = n
     }
     let single = words.count == 2
-    switch name.text {
-    case "timezone":
+    switch directive {
+    case .timezone:
       if checkZone(value, line: n) { settings.timeZone = value.text }
-    case "holidays":
+    case .holidays:
       checkHolidays(value, line: n)
-    case "workdays":
+    case .workdays:
       if let days = checkWorkdays(value, line: n) { settings.workdays = days }
-    case "call-at":
+    case .callAt:
       if let time = checkTime(value, line: n) { settings.callAt = time }
-    case "follow-up-after":
+    case .followUpAfter:
       if let days = checkCount(value, line: n, range: 1...365, unit: "days") {
         settings.followUpAfter = days
       }
-    case "reconsider-after":
+    case .reconsiderAfter:
       if let count = checkCount(value, line: n, range: 1...100, unit: "postponements") {
         settings.reconsiderAfter = count
       }
-    case "check-email":
+    case .checkEmail:
       if let mode = EmailCheck(rawValue: value.text), single {
         settings.checkEmail = mode
       } else {
         let allowed = EmailCheck.allCases.map(\.rawValue)
         error(
-          n, value.column, "invalid value '\(value.text)' for 'check-email'",
+          .invalidValue, n, value.column, "invalid value '\(value.text)' for 'check-email'",
           hint: (Spelling.didYouMean(value.text, among: allowed).map { $0 + " " } ?? "")
             + "expected one of: \(allowed.joined(separator: ", "))")
       }
-    case "calendar-name":
+    case .calendarName:
       settings.calendarName = value.text
-    case "uid-domain":
+    case .uidDomain:
       if LedgerSyntax.isValidDomain(value.text) {
         settings.uidDomain = value.text
       } else {
         error(
-          n, value.column, "invalid domain '\(value.text)' for 'uid-domain'",
+          .invalidValue, n, value.column, "invalid domain '\(value.text)' for 'uid-domain'",
           hint: "a domain name such as 'tenterhooks.example.com'")
       }
-    default:
-      break
     }
   }
 
@@ -389,13 +403,16 @@ private struct LedgerParser {
     var isFolder: ObjCBool = false
     if !FileManager.default.fileExists(atPath: resolved, isDirectory: &isFolder) {
       error(
+        .holidaysFile,
         n, value.column, "holidays file '\(written)' not found",
         hint: "looked for '\(FilePaths.normalized(resolved))'; "
           + "paths are relative to the ledger's folder")
     } else if isFolder.boolValue {
-      error(n, value.column, "holidays path '\(written)' is a folder, not an .ics file")
+      error(
+        .holidaysFile, n, value.column, "holidays path '\(written)' is a folder, not an .ics file")
     } else if !FileManager.default.isReadableFile(atPath: resolved) {
       error(
+        .holidaysFile,
         n, value.column, "cannot read holidays file '\(written)'",
         hint: "check the file's permissions")
     } else {
@@ -428,6 +445,7 @@ private struct LedgerParser {
             lowered.count >= 3 && lowered.hasPrefix($0.shortName)
           })
           error(
+            .invalidValue,
             n, itemColumn + offset,
             end.isEmpty ? "missing day in 'workdays'" : "unknown day '\(end)' in 'workdays'",
             hint: short.map { "did you mean '\($0.shortName)'?" }
@@ -450,6 +468,7 @@ private struct LedgerParser {
       } else {
         ok = false
         error(
+          .invalidValue,
           n, itemColumn, "malformed day range '\(text)' in 'workdays'",
           hint: "a range has two ends, e.g. 'mon-fri'")
       }
@@ -464,6 +483,7 @@ private struct LedgerParser {
       range.contains(count)
     else {
       error(
+        .invalidValue,
         n, value.column, "invalid number '\(value.text)'",
         hint: "a whole number of \(unit) from \(range.lowerBound) to \(range.upperBound)")
       return nil
@@ -479,6 +499,7 @@ private struct LedgerParser {
   mutating func checkDate(_ word: Word, line n: Int) -> (date: CivilDate?, Void)? {
     guard LedgerSyntax.isDateShaped(word.text) else {
       error(
+        .malformedDate,
         n, word.column, "malformed date '\(word.text)'",
         hint: "dates are written YYYY-MM-DD, e.g. 2026-11-24")
       return nil
@@ -490,19 +511,21 @@ private struct LedgerParser {
       ? "\(LedgerSyntax.monthNames[parts[1] - 1]) \(parts[0]) has "
         + "\(CivilDate.daysIn(month: parts[1], year: parts[0])) days"
       : "months run from 01 to 12"
-    error(n, word.column, "impossible date '\(word.text)'", hint: hint)
+    error(.impossibleDate, n, word.column, "impossible date '\(word.text)'", hint: hint)
     return (nil, ())
   }
 
   mutating func checkTime(_ word: Word, line n: Int) -> LocalTime? {
     guard LedgerSyntax.isTimeShaped(word.text) else {
       error(
+        .malformedTime,
         n, word.column, "malformed time '\(word.text)'",
         hint: "times are HH:MM on the 24-hour clock, e.g. 09:30")
       return nil
     }
     guard let time = LedgerSyntax.time(word.text) else {
       error(
+        .impossibleTime,
         n, word.column, "impossible time '\(word.text)'",
         hint: "hours run from 00 to 23 and minutes from 00 to 59")
       return nil
@@ -514,6 +537,7 @@ private struct LedgerParser {
   mutating func checkZone(_ word: Word, line n: Int) -> Bool {
     if zone(named: word.text) != nil { return true }
     error(
+      .unknownZone,
       n, word.column, "unknown time zone '\(word.text)'",
       hint: Spelling.didYouMean(word.text, among: TimeZone.knownTimeZoneIdentifiers)
         ?? "use an IANA zone name such as Europe/Berlin or America/New_York")
@@ -533,12 +557,13 @@ private struct LedgerParser {
     for entry in entries where entry.verb == .interview {
       guard let id = entry.application else { continue }
       applications.insert(id)
-      guard let tz = entry.fields.first(where: { $0.key == "tz" }),
+      guard let tz = entry.fields.first(where: { $0.key == .tz }),
         zone(named: tz.value) != nil
       else { continue }
       if let earlier = zoneOf[id] {
         if earlier.zone != tz.value {
           error(
+            .conflictingZone,
             tz.location.line, tz.location.column,
             "conflicting time zone '\(tz.value)' for '\(id)'",
             hint: "the interview at line \(earlier.line) says '\(earlier.zone)'; "
@@ -553,12 +578,14 @@ private struct LedgerParser {
       if let id = entry.application, !applications.contains(id) {
         let guess = Spelling.suggestion(for: id, among: known).map { " (did you mean '\($0)'?)" }
         error(
+          .unknownApplication,
           entry.location.line, entry.applicationColumn, "unknown application ID '\(id)'",
           hint: "no application '\(id)' — it needs an 'interview' entry first" + (guess ?? ""))
       }
       for key in Vocabulary.requiredKeys(for: entry.verb)
       where !entry.fields.contains(where: { $0.key == key }) && !entry.misspelt.contains(key) {
         error(
+          .missingRequiredKey,
           entry.location.line, entry.verbColumn,
           "missing required key '\(key)' for '\(entry.verb.rawValue)'",
           hint: "add an indented line such as '  \(key): 2026-12-08' (the new date)")
@@ -648,17 +675,4 @@ public enum LedgerSyntax {
     "October", "November", "December",
   ]
 
-  static func directiveExample(_ name: String) -> String {
-    switch name {
-    case "timezone": return "timezone Europe/Berlin"
-    case "holidays": return "holidays holidays-de.ics"
-    case "workdays": return "workdays mon-fri"
-    case "call-at": return "call-at 10:00"
-    case "follow-up-after": return "follow-up-after 3"
-    case "reconsider-after": return "reconsider-after 3"
-    case "check-email": return "check-email weekdays"
-    case "calendar-name": return "calendar-name Job search"
-    default: return "uid-domain tenterhooks.example.com"
-    }
-  }
 }

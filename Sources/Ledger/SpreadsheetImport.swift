@@ -47,7 +47,8 @@ public struct SpreadsheetImport: Sendable {
     func problem(_ row: Int, _ column: Int, _ message: String, hint: String? = nil) {
       problems.append(
         Diagnostic(
-          location: SourceLocation(path: path, line: row, column: column), message: message,
+          .spreadsheet, location: SourceLocation(path: path, line: row, column: column),
+          message: message,
           hint: hint))
     }
     let table: EnumeratedCSV
@@ -56,7 +57,7 @@ public struct SpreadsheetImport: Sendable {
     } catch {
       throw Diagnostics([
         Diagnostic(
-          location: SourceLocation(path: path, line: 1, column: 1),
+          .spreadsheet, location: SourceLocation(path: path, line: 1, column: 1),
           message: "malformed CSV: \(error)",
           hint: "quote cells that contain the separator, and double quotes inside quotes")
       ])

@@ -1,54 +1,85 @@
-/// What the ledger format allows: the keys each verb takes, the directives, the enumerated values.
+/// A key of an entry's `key: value` lines, spelt as in the ledger (`rawValue`).
+public enum FieldKey: String, CaseIterable, Hashable, Sendable, Comparable {
+  case company, role, contact, email, phone, tz, decision, caller, news, thanks, url, place
+  case outcome, by, text, note
+
+  public static func < (a: FieldKey, b: FieldKey) -> Bool { a.rawValue < b.rawValue }
+
+  /// The values an enumerated key accepts, or `nil` for free text (and dates and zones).
+  public var allowedValues: [String]? {
+    switch self {
+    case .caller: Caller.allCases.map(\.rawValue)
+    case .news: NewsChannel.allCases.map(\.rawValue)
+    case .thanks: ["yes", "no"]
+    case .outcome: Outcome.allCases.map(\.rawValue)
+    case .by: ContactMedium.allCases.map(\.rawValue)
+    default: nil
+    }
+  }
+}
+
+/// An undated line that applies to the whole ledger, spelt as in the ledger (`rawValue`).
+public enum Directive: String, CaseIterable, Hashable, Sendable {
+  case timezone, holidays, workdays
+  case callAt = "call-at"
+  case followUpAfter = "follow-up-after"
+  case reconsiderAfter = "reconsider-after"
+  case checkEmail = "check-email"
+  case calendarName = "calendar-name"
+  case uidDomain = "uid-domain"
+
+  /// An example line, for hints.
+  public var example: String {
+    switch self {
+    case .timezone: "timezone Europe/Berlin"
+    case .holidays: "holidays holidays-de.ics"
+    case .workdays: "workdays mon-fri"
+    case .callAt: "call-at 10:00"
+    case .followUpAfter: "follow-up-after 3"
+    case .reconsiderAfter: "reconsider-after 3"
+    case .checkEmail: "check-email weekdays"
+    case .calendarName: "calendar-name Job search"
+    case .uidDomain: "uid-domain tenterhooks.example.com"
+    }
+  }
+
+  /// Whether the directive may be given more than once (each adds to the setting).
+  public var isRepeatable: Bool { self == .holidays }
+}
+
+/// What the ledger format allows: the keys each verb takes and the keys it needs.
 ///
 /// One table, so the parser, the printer, the docs and the CSV import agree.
 public enum Vocabulary {
   /// The keys each verb takes, in the order the contract lists them (`note` last, every verb).
-  public static func keys(for verb: Verb) -> [String] {
+  public static func keys(for verb: Verb) -> [FieldKey] {
     switch verb {
     case .interview:
-      return [
-        "company", "role", "contact", "email", "phone", "tz", "decision", "caller", "news",
-        "thanks", "url", "place", "note",
+      [
+        .company, .role, .contact, .email, .phone, .tz, .decision, .caller, .news, .thanks, .url,
+        .place, .note,
       ]
-    case .agreed: return ["decision", "caller", "note"]
-    case .thanked: return ["note"]
-    case .called: return ["outcome", "decision", "note"]
-    case .heard: return ["by", "outcome", "decision", "note"]
-    case .postponed: return ["decision", "note"]
-    case .offer, .rejected, .withdrew: return ["note"]
-    case .note: return ["text", "note"]
+    case .agreed: [.decision, .caller, .note]
+    case .thanked: [.note]
+    case .called: [.outcome, .decision, .note]
+    case .heard: [.by, .outcome, .decision, .note]
+    case .postponed: [.decision, .note]
+    case .offer, .rejected, .withdrew: [.note]
+    case .note: [.text, .note]
     }
   }
 
   /// Keys an entry of this verb must have.
-  public static func requiredKeys(for verb: Verb) -> [String] {
-    verb == .postponed ? ["decision"] : []
+  public static func requiredKeys(for verb: Verb) -> [FieldKey] {
+    verb == .postponed ? [.decision] : []
   }
 
-  /// Every key any verb takes.
-  public static let allKeys: [String] = {
-    var seen: [String] = []
+  /// Every key any verb takes, in the order the contract first lists them.
+  public static let allKeys: [FieldKey] = {
+    var seen: [FieldKey] = []
     for verb in Verb.allCases {
       for key in keys(for: verb) where !seen.contains(key) { seen.append(key) }
     }
     return seen
   }()
-
-  /// The values an enumerated key accepts, or `nil` for free text (and `decision`, `tz`).
-  public static func allowedValues(for key: String) -> [String]? {
-    switch key {
-    case "caller": return Caller.allCases.map(\.rawValue)
-    case "news": return NewsChannel.allCases.map(\.rawValue)
-    case "thanks": return ["yes", "no"]
-    case "outcome": return Outcome.allCases.map(\.rawValue)
-    case "by": return ContactMedium.allCases.map(\.rawValue)
-    default: return nil
-    }
-  }
-
-  /// The directive names, in the contract's order.
-  public static let directives = [
-    "timezone", "holidays", "workdays", "call-at", "follow-up-after", "reconsider-after",
-    "check-email", "calendar-name", "uid-domain",
-  ]
 }

@@ -43,7 +43,8 @@ extension Journal {
     for entry in entries where entry.verb != .interview && entry.instant > now {
       found.append(
         warning(
-          entry.location, "'\(entry.verb.rawValue) \(entry.application)' is dated after now",
+          .futureEntry, entry.location,
+          "'\(entry.verb.rawValue) \(entry.application)' is dated after now",
           hint: "entries record what has happened; only an interview can be scheduled ahead"))
     }
     var interviews: [String: Entry] = [:]
@@ -52,7 +53,7 @@ extension Journal {
       if let first = interviews[key] {
         found.append(
           warning(
-            entry.location,
+            .duplicateInterview, entry.location,
             "the same interview of '\(entry.application)' (\(entry.date) "
               + "\(entry.time ?? LedgerSyntax.defaultTime)) is already at line "
               + "\(first.location.line)",
@@ -65,13 +66,13 @@ extension Journal {
       let yours = settings.timeZone
       var warned = Set<String>()
       for entry in entries where entry.verb == .interview && !warned.contains(entry.application) {
-        guard let tz = entry.fields.last(where: { $0.key == "tz" }), tz.value != yours else {
+        guard let tz = entry.field(.tz), tz.value != yours else {
           continue
         }
         warned.insert(entry.application)
         found.append(
           warning(
-            tz.location,
+            .employerHolidaysUnknown, tz.location,
             "'\(entry.application)' is in \(tz.value), but the holidays files are yours",
             hint: "its calls may fall on its own holidays; check them before calling"))
       }
@@ -79,10 +80,10 @@ extension Journal {
     return Diagnostics(found).items
   }
 
-  private func warning(_ location: SourceLocation, _ message: String, hint: String? = nil)
-    -> Diagnostic
-  {
-    Diagnostic(location: location, message: message, hint: hint, severity: .warning)
+  private func warning(
+    _ code: Diagnostic.Code, _ location: SourceLocation, _ message: String, hint: String? = nil
+  ) -> Diagnostic {
+    Diagnostic(code, location: location, message: message, hint: hint)
   }
 
   /// One pass over the entries in time order: who is closed by what, and the warnings that
@@ -97,11 +98,11 @@ extension Journal {
       if let decision = entry.decision {
         let interview = entry.verb == .interview ? entry : lastInterview[id]
         if let interview, decision < interview.date,
-          let field = entry.fields.last(where: { $0.key == "decision" })
+          let field = entry.field(.decision)
         {
           warnings.append(
             warning(
-              field.location,
+              .decisionBeforeInterview, field.location,
               "decision date \(decision) is before the interview on \(interview.date)",
               hint: "a typo in the year or month?"))
         }
@@ -114,7 +115,7 @@ extension Journal {
       if (entry.verb == .thanked || entry.verb == .called) && lastInterview[id] == nil {
         warnings.append(
           warning(
-            entry.location,
+            .answerBeforeInterview, entry.location,
             "'\(entry.verb.rawValue) \(id)' is dated before the interview it answers",
             hint: "check the date; the first interview of '\(id)' is later"))
       }
@@ -122,7 +123,7 @@ extension Journal {
         if entry.verb != .note {
           warnings.append(
             warning(
-              entry.location,
+              .entryAfterClosing, entry.location,
               "'\(entry.verb.rawValue) \(id)' comes after the application closed "
                 + "('\(closing.verb.rawValue)' at line \(closing.location.line))",
               hint: "it changes nothing; a further interview would reopen the application"))

@@ -23,16 +23,16 @@ struct Profile: Hashable, Sendable {
   /// impersonal mistake the etiquette warns about. Better no address than the wrong one.
   func updated(by entry: Entry) -> Profile {
     var p = self
-    p.company = entry.value("company") ?? p.company
-    p.role = entry.value("role") ?? p.role
-    if let contact = entry.value("contact"), contact != p.contact {
+    p.company = entry.value(.company) ?? p.company
+    p.role = entry.value(.role) ?? p.role
+    if let contact = entry.value(.contact), contact != p.contact {
       p.contact = contact
       p.email = nil
       p.phone = nil
     }
-    p.email = entry.value("email") ?? p.email
-    p.phone = entry.value("phone") ?? p.phone
-    p.url = entry.value("url") ?? p.url
+    p.email = entry.value(.email) ?? p.email
+    p.phone = entry.value(.phone) ?? p.phone
+    p.url = entry.value(.url) ?? p.url
     p.news = entry.news ?? p.news
     p.thanks = entry.thanks ?? p.thanks
     return p
@@ -229,7 +229,7 @@ struct Application: Hashable, Sendable {
       interviewDate: entry.date,
       interviewTime: entry.time ?? LocalTime(hour: 9, minute: 0),
       interviewStart: entry.instant,
-      place: entry.value("place"),
+      place: entry.value(.place),
       profile: inherited.updated(by: entry),
       caller: entry.caller ?? .employer,
       basis: .nothingAgreed(since: entry.date, after: .interview))

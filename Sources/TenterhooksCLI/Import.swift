@@ -68,7 +68,8 @@ struct Import: AsyncParsableCommand {
         throw error.isMissingLedger ? ExitStatus.dataError : ExitStatus.ioError
       case .invalid(let ledger, let drafts):
         let located = drafts.map {
-          Diagnostic(location: sheet.location(of: $0), message: $0.message, hint: $0.hint)
+          Diagnostic(
+            $0.code, location: sheet.location(of: $0), message: $0.message, hint: $0.hint)
         }
         throw report(Diagnostics(sheet.problems + ledger.items + located))
       }

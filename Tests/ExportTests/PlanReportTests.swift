@@ -20,7 +20,9 @@ struct PlanReportTests {
       return Entry(
         verb: verb, application: id, date: day, time: time,
         instant: day.instant(at: time, in: TimeZone(identifier: zone)!),
-        fields: fields.map { Field(key: $0.0, value: $0.1, location: location) },
+        fields: fields.map {
+          Field(key: FieldKey(rawValue: $0.0)!, value: $0.1, location: location)
+        },
         location: location, order: order)
     }
     var settings = Settings()
@@ -175,7 +177,7 @@ struct PlanReportTests {
     var journal = journal
     journal.entries = journal.entries.filter { $0.application == "acme" }
     journal.entries[0].fields = [
-      Field(key: "decision", value: "2027-01-04", location: journal.entries[0].location)
+      Field(key: .decision, value: "2027-01-04", location: journal.entries[0].location)
     ]
     let next = report(now: "2026-11-30T12:00:00Z", journal: journal).table(color: false)
     #expect(next.contains("Tue 5 Jan 2027 10:00"))
@@ -186,8 +188,8 @@ struct PlanReportTests {
     var journal = journal
     journal.entries = journal.entries.filter { $0.application == "acme" }
     journal.entries[0].fields = [
-      Field(key: "company", value: "Café\u{301} ☕ 株式会社 🇩🇪", location: journal.entries[0].location),
-      Field(key: "role", value: "👩‍💻 Engineer", location: journal.entries[0].location),
+      Field(key: .company, value: "Café\u{301} ☕ 株式会社 🇩🇪", location: journal.entries[0].location),
+      Field(key: .role, value: "👩‍💻 Engineer", location: journal.entries[0].location),
     ]
     return journal
   }

@@ -49,7 +49,7 @@ func sampleCalendar(
 let brokenLedger = RenderError.invalidLedger(
   Diagnostics([
     Diagnostic(
-      location: SourceLocation(path: "interviews.ledger", line: 3, column: 18),
+      .unknownVerb, location: SourceLocation(path: "interviews.ledger", line: 3, column: 18),
       message: "unknown verb 'intervew'", hint: "did you mean 'interview'?")
   ]))
 

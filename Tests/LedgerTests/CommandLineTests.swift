@@ -200,7 +200,7 @@ struct CommandLineTests {
       path: folder.appendingPathComponent("i.ledger").path, defaultZone: .current)
     #expect(j.entries.map(\.application) == ["acme", "beta"])
     #expect(j.entries[0].time == LocalTime(hour: 9, minute: 30))
-    #expect(j.entries[0].value("note") == "first, friendly")
+    #expect(j.entries[0].value(.note) == "first, friendly")
     #expect(j.entries[1].time == nil)
   }
 
@@ -231,7 +231,7 @@ struct CommandLineTests {
     #expect(statuses.all.allSatisfy { $0 == 0 })
     let j = try Journal.load(
       path: folder.appendingPathComponent("c.ledger").path, defaultZone: .current)
-    let texts = Set(j.entries.compactMap { $0.value("text") })
+    let texts = Set(j.entries.compactMap { $0.value(.text) })
     let expected = Set((0..<4).flatMap { w in (0..<25).map { "w\(w)-\($0)" } })
     #expect(texts == expected)
     #expect(j.entries.count == 101)

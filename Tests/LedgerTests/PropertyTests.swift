@@ -110,9 +110,11 @@ struct PropertyTests {
       let verb = Verb.allCases.randomElement(using: &rng)!
       let keys = Vocabulary.keys(for: verb).filter { _ in Bool.random(using: &rng) }
       var fields = keys.map { key in
-        DraftField(key: key, value: Self.keyValues[key]!.randomElement(using: &rng)!.trimmed)
+        DraftField(
+          key: key.rawValue,
+          value: Self.keyValues[key.rawValue]!.randomElement(using: &rng)!.trimmed)
       }
-      if verb == .postponed, !keys.contains("decision") {
+      if verb == .postponed, !keys.contains(.decision) {
         fields.append(DraftField(key: "decision", value: "2026-12-24"))
       }
       let date = CivilDate(daysSinceEpoch: Int.random(in: 20_000...21_000, using: &rng))
@@ -157,7 +159,8 @@ struct PropertyTests {
     }
     let j = try Journal.load(path: path, defaultZone: .current)
     #expect(j.entries.count == 41)
-    #expect(j.entries.dropFirst().map { [$0.fields[0].key, $0.fields[0].value] } == expected)
+    #expect(
+      j.entries.dropFirst().map { [$0.fields[0].key.rawValue, $0.fields[0].value] } == expected)
     // Written in Berlin time: 1_795_000_000 is 2026-11-18T11:06:40Z = 12:06 CET.
     #expect(j.entries[1].time == LocalTime(hour: 12, minute: 6))
   }

@@ -27,8 +27,8 @@ struct ReadingTests {
     #expect(j.entries.map(\.order) == [0, 1, 2])
     let interview = j.entries[0]
     #expect(interview.location == SourceLocation(path: "t.ledger", line: 2, column: 1))
-    #expect(interview.value("company") == "Acme GmbH")
-    #expect(interview.value("note") == "bring # and: colons")
+    #expect(interview.value(.company) == "Acme GmbH")
+    #expect(interview.value(.note) == "bring # and: colons")
     #expect(interview.decision == CivilDate(year: 2026, month: 12, day: 1))
     #expect(interview.caller == .me)
     #expect(interview.news == .email)
@@ -134,7 +134,7 @@ struct ReadingTests {
     #expect(j.settings.holidays.count == 1)
     #expect(j.zones["globex"] == "America/New_York")
     let text = try String(contentsOfFile: sample, encoding: .utf8)
-    for directive in Vocabulary.directives {
+    for directive in Directive.allCases.map(\.rawValue) {
       #expect(text.contains("\n\(directive) "), "sample lacks '\(directive)'")
     }
   }

@@ -32,7 +32,9 @@ struct LedgerBuilder {
       zones[id] = tz
     }
     if zones[id] == nil { zones[id] = defaultZone }
-    let zone = TimeZone(identifier: zones[id]!)!
+    // Two clocks, as the parser reads them: an interview in the employer's zone, anything
+    // else in yours.
+    let zone = TimeZone(identifier: verb == .interview ? zones[id]! : defaultZone)!
     let line = entries.count * 3 + 1
     entries.append(
       Entry(
@@ -40,7 +42,7 @@ struct LedgerBuilder {
         instant: date.instant(at: time ?? LocalTime(hour: 9, minute: 0), in: zone),
         fields: fields.map {
           Field(
-            key: $0.key, value: $0.value,
+            key: FieldKey(rawValue: $0.key)!, value: $0.value,
             location: SourceLocation(path: "t.ledger", line: line + 1, column: 3))
         },
         location: SourceLocation(path: "t.ledger", line: line, column: 1),
