@@ -1,4 +1,5 @@
 internal import CLibical
+internal import CivilCalendar
 import Foundation
 
 // Turning the value types into a libical tree. Every function here runs with the libical
@@ -51,13 +52,7 @@ extension ICalDateTime {
 
   /// Checks the fields are a real date and time before libical sees them.
   func validated(_ what: String) throws(ICalError) -> ICalDateTime {
-    let longest: Int
-    switch month {
-    case 2: longest = 29
-    case 4, 6, 9, 11: longest = 30
-    default: longest = 31
-    }
-    guard (1...9999).contains(year), (1...12).contains(month), (1...longest).contains(day),
+    guard (1...9999).contains(year), Gregorian.isValid(year: year, month: month, day: day),
       (0...23).contains(hour),
       (0...59).contains(minute), (0...60).contains(second)
     else { throw ICalError(.invalidValue, "\(what): \(self) is not a valid date-time") }

@@ -117,6 +117,27 @@ struct RoundTripTests {
     }
     #expect(error?.kind == .invalidValue)
   }
+
+  @Test("February 29 is a DTSTART only in a leap year: refused in 2026, written in 2028")
+  func february29OnlyInLeapYears() throws {
+    var event = Samples.event()
+    event.start = Samples.berlin(2026, 2, 29, 9)
+    event.end = nil
+    let error = #expect(throws: ICalError.self) {
+      try Samples.calendar(events: [event]).serialized()
+    }
+    #expect(error?.kind == .invalidValue)
+
+    event.start = Samples.berlin(2028, 2, 29, 9)
+    let text = try Samples.calendar(events: [event]).serialized()
+    #expect(text.contains("DTSTART;TZID=Europe/Berlin:20280229T090000\r\n"))
+    for year in [2100, 1900] {
+      event.start = Samples.berlin(year, 2, 29, 9)
+      #expect(throws: ICalError.self) { try Samples.calendar(events: [event]).serialized() }
+    }
+    event.start = Samples.berlin(2000, 2, 29, 9)
+    #expect(try Samples.calendar(events: [event]).serialized().contains("20000229T090000"))
+  }
 }
 
 @Suite("Serialising piece by piece")
