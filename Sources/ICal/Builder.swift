@@ -325,10 +325,15 @@ extension VTimeZone {
     let clone = icalcomponent_new_clone(original)!
     icalcomponent_add_component(parent, clone)
     if let years {
-      let start = ICalDateTime(year: years.lowerBound, month: 1, day: 1, form: .utc).icalTime
+      // From 1 January of the year *before* the first year in use, so that every date in
+      // use follows an onset of each observance (STANDARD and DAYLIGHT): a date before its
+      // year's first transition otherwise has no DAYLIGHT onset before it, and parsers that
+      // look for one (Ruby's icalendar gem) fail.
+      let start = ICalDateTime(year: years.lowerBound - 1, month: 1, day: 1, form: .utc).icalTime
       let end = ICalDateTime(year: years.upperBound + 1, month: 1, day: 1, form: .utc).icalTime
       icaltimezone_truncate_vtimezone(clone, start, end, 0)
       localizeTransitionDates(clone)
+      labelFirstObservance(clone)
     }
     if let tzid = icalcomponent_get_first_property(clone, ICAL_TZID_PROPERTY) {
       icalproperty_set_tzid(tzid, identifier)
@@ -339,6 +344,46 @@ extension VTimeZone {
       icalproperty_free(location)
     }
   }
+}
+
+/// `icaltimezone_truncate_vtimezone` opens the trimmed zone with an observance for the
+/// period in effect at the cut (TZOFFSETFROM equal to TZOFFSETTO), and always calls it
+/// STANDARD — so Australia/Sydney's January, with daylight saving time in effect, became a
+/// STANDARD period named AEDT. It is relabelled as the kind the zone's own observances give
+/// the same offset and name (DAYLIGHT for AEDT).
+private func labelFirstObservance(_ zone: OpaquePointer) {
+  func signature(_ observance: OpaquePointer) -> (from: Int32, to: Int32, name: String)? {
+    guard let from = icalcomponent_get_first_property(observance, ICAL_TZOFFSETFROM_PROPERTY),
+      let to = icalcomponent_get_first_property(observance, ICAL_TZOFFSETTO_PROPERTY)
+    else { return nil }
+    let name =
+      icalcomponent_get_first_property(observance, ICAL_TZNAME_PROPERTY)
+      .flatMap { icalproperty_get_tzname($0) }.map { String(cString: $0) } ?? ""
+    return (icalproperty_get_tzoffsetfrom(from), icalproperty_get_tzoffsetto(to), name)
+  }
+  let observances = children(of: zone, ICAL_ANY_COMPONENT)
+  guard let first = observances.first, let opening = signature(first),
+    opening.from == opening.to
+  else { return }
+  let kinds = Set(
+    observances.dropFirst().compactMap { observance -> UInt32? in
+      guard let s = signature(observance), s.to == opening.to, s.name == opening.name else {
+        return nil
+      }
+      return icalcomponent_isa(observance).rawValue
+    })
+  guard kinds.count == 1, let kind = kinds.first, kind != icalcomponent_isa(first).rawValue
+  else { return }
+  // libical cannot change a component's kind: build the other kind with the same
+  // properties, then put the observances back in their order.
+  let relabelled = icalcomponent_new(icalcomponent_kind(rawValue: kind))!
+  for property in properties(of: first, ICAL_ANY_PROPERTY) {
+    icalcomponent_add_property(relabelled, icalproperty_new_clone(property))
+  }
+  for observance in observances { icalcomponent_remove_component(zone, observance) }
+  icalcomponent_free(first)
+  icalcomponent_add_component(zone, relabelled)
+  for observance in observances.dropFirst() { icalcomponent_add_component(zone, observance) }
 }
 
 /// `icaltimezone_truncate_vtimezone` writes the transitions it keeps as UTC RDATEs, but
