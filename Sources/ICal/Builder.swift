@@ -188,6 +188,20 @@ struct PropertyBuilder {
     }
   }
 
+  /// One CATEGORIES property with a comma-separated list: several CATEGORIES lines are
+  /// valid RFC 5545, but ics-py rejects them, icalevents crashes and todoman keeps only one.
+  /// libical writes the commas of a CATEGORIES value unescaped (they separate the list), so a
+  /// comma inside one category cannot be written and is refused.
+  func categories(_ list: [String]) throws(ICalError) {
+    guard !list.isEmpty else { return }
+    if let bad = list.first(where: { $0.contains(",") || $0.isEmpty }) {
+      throw ICalError(
+        .invalidValue,
+        "category '\(bad)' cannot be written: categories are non-empty, without commas")
+    }
+    try text(icalproperty_new_categories, list.joined(separator: ","))
+  }
+
   func recurrence(_ rule: RecurrenceRule?, exceptions: [ICalDateTime]) throws(ICalError) {
     if let rule { try add(icalproperty_new_rrule(try icalRecurrence(rule))) }
     for exception in exceptions {
@@ -251,7 +265,7 @@ extension PropertyBuilder {
     try text(icalproperty_new_description, description)
     try text(icalproperty_new_location, location)
     try text(icalproperty_new_url, url)
-    for category in categories { try text(icalproperty_new_categories, category) }
+    try self.categories(categories)
     if let priority { try add(icalproperty_new_priority(Int32(clamping: priority))) }
     try self.recurrence(recurrence, exceptions: exceptions)
     try self.extras(extras)

@@ -77,6 +77,20 @@ struct CalendarExportTests {
     }
   }
 
+  @Test("each event and to-do has one CATEGORIES line: Tenterhooks and the kind")
+  func oneCategoriesLine() throws {
+    for todos in [false, true] {
+      let (calendar, actions) = try Export.calendar(
+        Self.ledger, now: "2026-11-25T12:00:00", todos: todos)
+      let text = try calendar.serialized()
+      let lines = text.components(separatedBy: "\r\n").filter { $0.hasPrefix("CATEGORIES") }
+      #expect(lines.count == actions.count)
+      for action in actions {
+        #expect(lines.contains("CATEGORIES:Tenterhooks,\(action.kind.rawValue)"))
+      }
+    }
+  }
+
   @Test("the calendar carries every property the contract lists")
   func calendarProperties() throws {
     let text = try Export.text(Self.ledger, now: "2026-11-25T12:00:00")

@@ -59,6 +59,25 @@ struct RoundTripTests {
     #expect(written.contains("\r\n "), "nothing was folded")
   }
 
+  @Test("categories are one CATEGORIES property with a comma-separated list, read back whole")
+  func categoriesAreOneProperty() throws {
+    let event = Samples.event()
+    let text = try Samples.calendar(events: [event]).serialized()
+    #expect(text.components(separatedBy: "\r\nCATEGORIES").count == 2, "\(text)")
+    #expect(text.contains("\r\nCATEGORIES:Tenterhooks,thank-you\r\n"))
+    #expect(try VCalendar.parse(text).events.first?.categories == ["Tenterhooks", "thank-you"])
+
+    var todo = VTodo(uid: "t@t", stamp: Samples.stamp, summary: "Call", categories: ["A", "B"])
+    let todoText = try Samples.calendar(events: [], todos: [todo]).serialized()
+    #expect(todoText.contains("\r\nCATEGORIES:A,B\r\n"))
+    // A comma inside one category would silently split it: refused.
+    todo.categories = ["Tenterhooks", "one, two"]
+    let error = #expect(throws: ICalError.self) {
+      try Samples.calendar(events: [], todos: [todo]).serialized()
+    }
+    #expect(error?.kind == .invalidValue)
+  }
+
   @Test("to-dos with due dates, completion and categories round-trip")
   func todosRoundTrip() throws {
     let todo = VTodo(
