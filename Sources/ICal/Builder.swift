@@ -62,7 +62,26 @@ extension ICalDateTime {
 }
 
 extension ICalDuration {
-  var icalDuration: icaldurationtype { icaldurationtype_from_int(Int32(clamping: seconds)) }
+  /// The libical form: nominal days as days (never folded into weeks or hours), the exact
+  /// seconds as hours, minutes and seconds (`PT73H` stays 73 exact hours, not `P3DT1H`).
+  func icalDuration() throws(ICalError) -> icaldurationtype {
+    guard days == 0 || seconds == 0 || (days < 0) == (seconds < 0) else {
+      throw ICalError(
+        .invalidValue,
+        "a duration of \(days) days and \(seconds) seconds has two signs; DURATION has one")
+    }
+    guard abs(days) <= Int(Int32.max), abs(seconds) / 3600 <= Int(Int32.max) else {
+      throw ICalError(.invalidValue, "a duration of \(days) days and \(seconds) s is too long")
+    }
+    var d = icaldurationtype_null_duration()
+    d.is_neg = days < 0 || seconds < 0 ? 1 : 0
+    let exact = abs(seconds)
+    d.days = UInt32(abs(days))
+    d.hours = UInt32(exact / 3600)
+    d.minutes = UInt32(exact % 3600 / 60)
+    d.seconds = UInt32(exact % 60)
+    return d
+  }
 }
 
 /// Adds `TZID=` (zoned values) to a property holding a date-time.
@@ -225,7 +244,7 @@ struct PropertyBuilder {
     var relatedToEnd = false
     switch alarm.trigger {
     case .relative(let offset, let anchor):
-      trigger.duration = offset.icalDuration
+      trigger.duration = try offset.icalDuration()
       relatedToEnd = anchor == .end
     case .absolute(let instant):
       trigger.time = ICalDateTime.utc(instant).icalTime
@@ -438,7 +457,7 @@ extension VCalendar {
     }
     try p.text(icalproperty_new_name, name)
     if let refreshInterval {
-      let property = icalproperty_new_refreshinterval(refreshInterval.icalDuration)
+      let property = icalproperty_new_refreshinterval(try refreshInterval.icalDuration())
       try p.add(property)
       // RFC 7986 requires VALUE=DURATION on REFRESH-INTERVAL.
       if let property {

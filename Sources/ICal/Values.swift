@@ -100,22 +100,29 @@ public struct ICalDateTime: Hashable, Sendable, CustomStringConvertible {
   }
 }
 
-/// A signed length of time, as iCalendar's DURATION (`-PT15M`, `P1D`).
-public struct ICalDuration: Hashable, Sendable, Comparable {
-  /// The length in seconds; negative means "before".
+/// A signed length of time, as iCalendar's DURATION (`-PT15M`, `P3D`, `P1DT2H`).
+///
+/// RFC 5545 §3.3.6 reads the two parts differently: days are nominal — added on the local
+/// clock of the start's zone, so a day across a DST change lasts 23 or 25 hours — and the
+/// time part is exact. Both parts carry the same sign (a DURATION has one sign).
+public struct ICalDuration: Hashable, Sendable {
+  /// Whole nominal days; negative means "before".
+  public var days: Int
+  /// Exact seconds after the days; negative means "before".
   public var seconds: Int
 
-  /// Creates a duration of `seconds`.
-  public init(seconds: Int) { self.seconds = seconds }
+  /// Creates a duration of `days` nominal days and then `seconds` exact seconds.
+  public init(days: Int = 0, seconds: Int = 0) {
+    self.days = days
+    self.seconds = seconds
+  }
 
-  /// A duration of whole minutes.
+  /// A duration of whole minutes (exact).
   public static func minutes(_ n: Int) -> ICalDuration { ICalDuration(seconds: n * 60) }
-  /// A duration of whole hours.
+  /// A duration of whole hours (exact).
   public static func hours(_ n: Int) -> ICalDuration { ICalDuration(seconds: n * 3600) }
-  /// A duration of whole days.
-  public static func days(_ n: Int) -> ICalDuration { ICalDuration(seconds: n * 86400) }
-
-  public static func < (a: ICalDuration, b: ICalDuration) -> Bool { a.seconds < b.seconds }
+  /// A duration of whole nominal days (the same wall-clock time `n` days away).
+  public static func days(_ n: Int) -> ICalDuration { ICalDuration(days: n) }
 }
 
 /// When an alarm fires.
