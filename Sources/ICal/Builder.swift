@@ -371,10 +371,14 @@ extension VTimeZone {
     if let tzid = icalcomponent_get_first_property(clone, ICAL_TZID_PROPERTY) {
       icalproperty_set_tzid(tzid, identifier)
     }
-    // X-LIC-LOCATION repeats the name and only libical reads it.
-    while let location = icalcomponent_get_first_property(clone, ICAL_X_PROPERTY) {
-      icalcomponent_remove_property(clone, location)
-      icalproperty_free(location)
+    // X-LIC-LOCATION repeats the name and only libical reads it. TZUNTIL (RFC 7808), which
+    // the trimming adds, is optional and makes dateutil's VTIMEZONE reader — and ics-py,
+    // which uses it — reject the whole calendar.
+    for kind in [ICAL_X_PROPERTY, ICAL_TZUNTIL_PROPERTY] {
+      while let property = icalcomponent_get_first_property(clone, kind) {
+        icalcomponent_remove_property(clone, property)
+        icalproperty_free(property)
+      }
     }
   }
 }
