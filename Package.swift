@@ -27,14 +27,19 @@ let package = Package(
       pkgConfig: "libical",
       providers: [.apt(["libical-dev"])]
     ),
-    .target(name: "ICal", dependencies: ["CLibical"]),
-    .target(name: "Ledger", dependencies: [.product(name: "SwiftCSV", package: "SwiftCSV")]),
+    // The Gregorian calendar's arithmetic (leap years, month lengths, day numbers,
+    // weekdays), shared by every module that counts days; no dependencies.
+    .target(name: "CivilCalendar"),
+    .target(name: "ICal", dependencies: ["CLibical", "CivilCalendar"]),
+    .target(
+      name: "Ledger",
+      dependencies: ["CivilCalendar", .product(name: "SwiftCSV", package: "SwiftCSV")]),
     .target(name: "Scheduler", dependencies: ["Ledger"]),
     .target(name: "Export", dependencies: ["ICal", "Ledger", "Scheduler"]),
     .target(
       name: "Feed",
       dependencies: [
-        "Export",
+        "Export", "CivilCalendar",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "Logging", package: "swift-log"),
         .product(name: "NIOCore", package: "swift-nio"),
@@ -50,6 +55,7 @@ let package = Package(
     ),
     // A seeded generator shared by the tests and the benchmark; not part of any product.
     .target(name: "SeededRandom"),
+    .testTarget(name: "CivilCalendarTests", dependencies: ["CivilCalendar"]),
     .testTarget(name: "ICalTests", dependencies: ["ICal", "SeededRandom"]),
     .testTarget(
       name: "LedgerTests", dependencies: ["Ledger", "SeededRandom"],

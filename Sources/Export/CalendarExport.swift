@@ -198,8 +198,41 @@ public enum CalendarExport {
   static func alarms(_ action: Action) -> [VAlarm] {
     guard action.status == .pending else { return [] }
     return action.reminders.map {
-      VAlarm(
-        trigger: .relative(ICalDuration(seconds: $0.offset), to: .start), description: $0.message)
+      VAlarm(trigger: .relative(trigger($0, of: action), to: .start), description: $0.message)
+    }
+  }
+
+  /// The TRIGGER that fires a reminder at the wall-clock moment the plan means, read the
+  /// RFC 5545 §3.3.6 way: nominal days on the local clock of DTSTART's zone, then exact time.
+  ///
+  /// An offset of whole days ("a day before") means the same wall-clock time that many
+  /// days away, so it is written as nominal days alone (`-P1D`). Any other offset names an
+  /// instant — `start + offset`, e.g. 09:00 on the thank-you deadline's morning — and is
+  /// written as the whole days between the two local dates plus the exact rest: Fri 09:00
+  /// CEST to Mon 09:00 CET is `P3D`, not the 73 hours `P3DT1H` that fires at 10:00.
+  static func trigger(_ reminder: Reminder, of action: Action) -> ICalDuration {
+    let day = 86_400
+    if reminder.offset % day == 0 { return ICalDuration(days: reminder.offset / day) }
+    let zone = isUTC(action.timeZone) ? TimeZone.gmt : timeZone(action.timeZone)
+    let target = action.start.addingTimeInterval(TimeInterval(reminder.offset))
+    let from = ZoneOffsets.wallClock(of: action.start, in: zone)
+    let to = ZoneOffsets.wallClock(of: target, in: zone)
+    func wallSeconds(_ c: (date: CivilDate, hour: Int, minute: Int, second: Int)) -> Int {
+      c.date.daysSinceEpoch * day + c.hour * 3600 + c.minute * 60 + c.second
+    }
+    // Whole local days, rounded towards zero so that the exact rest has the same sign.
+    var days = (wallSeconds(to) - wallSeconds(from)) / day
+    while true {
+      let anchor = ZoneOffsets.instant(
+        of: from.date.adding(days: days), hour: from.hour, minute: from.minute,
+        second: from.second, in: zone)
+      let rest = Int(target.timeIntervalSince(anchor).rounded())
+      // A clock change between the anchor and the target can flip the rest's sign; a day
+      // fewer then keeps one sign, as a DURATION needs.
+      if days == 0 || rest == 0 || (rest < 0) == (days < 0) {
+        return ICalDuration(days: days, seconds: rest)
+      }
+      days += days > 0 ? -1 : 1
     }
   }
 

@@ -1,4 +1,5 @@
 internal import CLibical
+internal import CivilCalendar
 import Foundation
 
 // Turning the value types into a libical tree. Every function here runs with the libical
@@ -51,13 +52,7 @@ extension ICalDateTime {
 
   /// Checks the fields are a real date and time before libical sees them.
   func validated(_ what: String) throws(ICalError) -> ICalDateTime {
-    let longest: Int
-    switch month {
-    case 2: longest = 29
-    case 4, 6, 9, 11: longest = 30
-    default: longest = 31
-    }
-    guard (1...9999).contains(year), (1...12).contains(month), (1...longest).contains(day),
+    guard (1...9999).contains(year), Gregorian.isValid(year: year, month: month, day: day),
       (0...23).contains(hour),
       (0...59).contains(minute), (0...60).contains(second)
     else { throw ICalError(.invalidValue, "\(what): \(self) is not a valid date-time") }
@@ -67,7 +62,26 @@ extension ICalDateTime {
 }
 
 extension ICalDuration {
-  var icalDuration: icaldurationtype { icaldurationtype_from_int(Int32(clamping: seconds)) }
+  /// The libical form: nominal days as days (never folded into weeks or hours), the exact
+  /// seconds as hours, minutes and seconds (`PT73H` stays 73 exact hours, not `P3DT1H`).
+  func icalDuration() throws(ICalError) -> icaldurationtype {
+    guard days == 0 || seconds == 0 || (days < 0) == (seconds < 0) else {
+      throw ICalError(
+        .invalidValue,
+        "a duration of \(days) days and \(seconds) seconds has two signs; DURATION has one")
+    }
+    guard abs(days) <= Int(Int32.max), abs(seconds) / 3600 <= Int(Int32.max) else {
+      throw ICalError(.invalidValue, "a duration of \(days) days and \(seconds) s is too long")
+    }
+    var d = icaldurationtype_null_duration()
+    d.is_neg = days < 0 || seconds < 0 ? 1 : 0
+    let exact = abs(seconds)
+    d.days = UInt32(abs(days))
+    d.hours = UInt32(exact / 3600)
+    d.minutes = UInt32(exact % 3600 / 60)
+    d.seconds = UInt32(exact % 60)
+    return d
+  }
 }
 
 /// Adds `TZID=` (zoned values) to a property holding a date-time.
@@ -193,6 +207,20 @@ struct PropertyBuilder {
     }
   }
 
+  /// One CATEGORIES property with a comma-separated list: several CATEGORIES lines are
+  /// valid RFC 5545, but ics-py rejects them, icalevents crashes and todoman keeps only one.
+  /// libical writes the commas of a CATEGORIES value unescaped (they separate the list), so a
+  /// comma inside one category cannot be written and is refused.
+  func categories(_ list: [String]) throws(ICalError) {
+    guard !list.isEmpty else { return }
+    if let bad = list.first(where: { $0.contains(",") || $0.isEmpty }) {
+      throw ICalError(
+        .invalidValue,
+        "category '\(bad)' cannot be written: categories are non-empty, without commas")
+    }
+    try text(icalproperty_new_categories, list.joined(separator: ","))
+  }
+
   func recurrence(_ rule: RecurrenceRule?, exceptions: [ICalDateTime]) throws(ICalError) {
     if let rule { try add(icalproperty_new_rrule(try icalRecurrence(rule))) }
     for exception in exceptions {
@@ -216,7 +244,7 @@ struct PropertyBuilder {
     var relatedToEnd = false
     switch alarm.trigger {
     case .relative(let offset, let anchor):
-      trigger.duration = offset.icalDuration
+      trigger.duration = try offset.icalDuration()
       relatedToEnd = anchor == .end
     case .absolute(let instant):
       trigger.time = ICalDateTime.utc(instant).icalTime
@@ -256,7 +284,7 @@ extension PropertyBuilder {
     try text(icalproperty_new_description, description)
     try text(icalproperty_new_location, location)
     try text(icalproperty_new_url, url)
-    for category in categories { try text(icalproperty_new_categories, category) }
+    try self.categories(categories)
     if let priority { try add(icalproperty_new_priority(Int32(clamping: priority))) }
     try self.recurrence(recurrence, exceptions: exceptions)
     try self.extras(extras)
@@ -330,20 +358,69 @@ extension VTimeZone {
     let clone = icalcomponent_new_clone(original)!
     icalcomponent_add_component(parent, clone)
     if let years {
-      let start = ICalDateTime(year: years.lowerBound, month: 1, day: 1, form: .utc).icalTime
+      // From 1 January of the year *before* the first year in use, so that every date in
+      // use follows an onset of each observance (STANDARD and DAYLIGHT): a date before its
+      // year's first transition otherwise has no DAYLIGHT onset before it, and parsers that
+      // look for one (Ruby's icalendar gem) fail.
+      let start = ICalDateTime(year: years.lowerBound - 1, month: 1, day: 1, form: .utc).icalTime
       let end = ICalDateTime(year: years.upperBound + 1, month: 1, day: 1, form: .utc).icalTime
       icaltimezone_truncate_vtimezone(clone, start, end, 0)
       localizeTransitionDates(clone)
+      labelFirstObservance(clone)
     }
     if let tzid = icalcomponent_get_first_property(clone, ICAL_TZID_PROPERTY) {
       icalproperty_set_tzid(tzid, identifier)
     }
-    // X-LIC-LOCATION repeats the name and only libical reads it.
-    while let location = icalcomponent_get_first_property(clone, ICAL_X_PROPERTY) {
-      icalcomponent_remove_property(clone, location)
-      icalproperty_free(location)
+    // X-LIC-LOCATION repeats the name and only libical reads it. TZUNTIL (RFC 7808), which
+    // the trimming adds, is optional and makes dateutil's VTIMEZONE reader — and ics-py,
+    // which uses it — reject the whole calendar.
+    for kind in [ICAL_X_PROPERTY, ICAL_TZUNTIL_PROPERTY] {
+      while let property = icalcomponent_get_first_property(clone, kind) {
+        icalcomponent_remove_property(clone, property)
+        icalproperty_free(property)
+      }
     }
   }
+}
+
+/// `icaltimezone_truncate_vtimezone` opens the trimmed zone with an observance for the
+/// period in effect at the cut (TZOFFSETFROM equal to TZOFFSETTO), and always calls it
+/// STANDARD — so Australia/Sydney's January, with daylight saving time in effect, became a
+/// STANDARD period named AEDT. It is relabelled as the kind the zone's own observances give
+/// the same offset and name (DAYLIGHT for AEDT).
+private func labelFirstObservance(_ zone: OpaquePointer) {
+  func signature(_ observance: OpaquePointer) -> (from: Int32, to: Int32, name: String)? {
+    guard let from = icalcomponent_get_first_property(observance, ICAL_TZOFFSETFROM_PROPERTY),
+      let to = icalcomponent_get_first_property(observance, ICAL_TZOFFSETTO_PROPERTY)
+    else { return nil }
+    let name =
+      icalcomponent_get_first_property(observance, ICAL_TZNAME_PROPERTY)
+      .flatMap { icalproperty_get_tzname($0) }.map { String(cString: $0) } ?? ""
+    return (icalproperty_get_tzoffsetfrom(from), icalproperty_get_tzoffsetto(to), name)
+  }
+  let observances = children(of: zone, ICAL_ANY_COMPONENT)
+  guard let first = observances.first, let opening = signature(first),
+    opening.from == opening.to
+  else { return }
+  let kinds = Set(
+    observances.dropFirst().compactMap { observance -> UInt32? in
+      guard let s = signature(observance), s.to == opening.to, s.name == opening.name else {
+        return nil
+      }
+      return icalcomponent_isa(observance).rawValue
+    })
+  guard kinds.count == 1, let kind = kinds.first, kind != icalcomponent_isa(first).rawValue
+  else { return }
+  // libical cannot change a component's kind: build the other kind with the same
+  // properties, then put the observances back in their order.
+  let relabelled = icalcomponent_new(icalcomponent_kind(rawValue: kind))!
+  for property in properties(of: first, ICAL_ANY_PROPERTY) {
+    icalcomponent_add_property(relabelled, icalproperty_new_clone(property))
+  }
+  for observance in observances { icalcomponent_remove_component(zone, observance) }
+  icalcomponent_free(first)
+  icalcomponent_add_component(zone, relabelled)
+  for observance in observances.dropFirst() { icalcomponent_add_component(zone, observance) }
 }
 
 /// `icaltimezone_truncate_vtimezone` writes the transitions it keeps as UTC RDATEs, but
@@ -384,7 +461,7 @@ extension VCalendar {
     }
     try p.text(icalproperty_new_name, name)
     if let refreshInterval {
-      let property = icalproperty_new_refreshinterval(refreshInterval.icalDuration)
+      let property = icalproperty_new_refreshinterval(try refreshInterval.icalDuration())
       try p.add(property)
       // RFC 7986 requires VALUE=DURATION on REFRESH-INTERVAL.
       if let property {

@@ -56,7 +56,13 @@ extension ICalDateTime {
 }
 
 extension ICalDuration {
-  init(_ d: icaldurationtype) { self.init(seconds: Int(icaldurationtype_as_int(d))) }
+  /// Weeks and days stay nominal days; hours, minutes and seconds stay exact.
+  init(_ d: icaldurationtype) {
+    let sign = d.is_neg != 0 ? -1 : 1
+    self.init(
+      days: sign * (Int(d.weeks) * 7 + Int(d.days)),
+      seconds: sign * (Int(d.hours) * 3600 + Int(d.minutes) * 60 + Int(d.seconds)))
+  }
 }
 
 extension RecurrenceRule {

@@ -1,3 +1,4 @@
+internal import CivilCalendar
 import Foundation
 
 /// An iCalendar DATE or DATE-TIME value: UTC, in a named zone, floating, or a whole day.
@@ -56,20 +57,10 @@ public struct ICalDateTime: Hashable, Sendable, CustomStringConvertible {
     guard (-2_208_988_800.0..<7_258_118_400.0).contains(t), t == t.rounded(.down) else {
       return zonedFields(instant, TimeZone(identifier: "UTC")!, form: .utc)
     }
-    let seconds = Int(t)
-    let days = seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400
-    let time = seconds - days * 86400
-    // Howard Hinnant's civil-from-days.
-    let z = days + 719468
-    let era = (z >= 0 ? z : z - 146096) / 146097
-    let doe = z - era * 146097
-    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-    let mp = (5 * doy + 2) / 153
-    let d = doy - (153 * mp + 2) / 5 + 1
-    let m = mp < 10 ? mp + 3 : mp - 9
+    let (days, time) = Gregorian.split(secondsSinceEpoch: Int(t))
+    let (year, month, day) = Gregorian.date(daysSinceEpoch: days)
     return ICalDateTime(
-      year: yoe + era * 400 + (m <= 2 ? 1 : 0), month: m, day: d, hour: time / 3600,
+      year: year, month: month, day: day, hour: time / 3600,
       minute: (time % 3600) / 60, second: time % 60, form: .utc)
   }
 
@@ -109,22 +100,29 @@ public struct ICalDateTime: Hashable, Sendable, CustomStringConvertible {
   }
 }
 
-/// A signed length of time, as iCalendar's DURATION (`-PT15M`, `P1D`).
-public struct ICalDuration: Hashable, Sendable, Comparable {
-  /// The length in seconds; negative means "before".
+/// A signed length of time, as iCalendar's DURATION (`-PT15M`, `P3D`, `P1DT2H`).
+///
+/// RFC 5545 §3.3.6 reads the two parts differently: days are nominal — added on the local
+/// clock of the start's zone, so a day across a DST change lasts 23 or 25 hours — and the
+/// time part is exact. Both parts carry the same sign (a DURATION has one sign).
+public struct ICalDuration: Hashable, Sendable {
+  /// Whole nominal days; negative means "before".
+  public var days: Int
+  /// Exact seconds after the days; negative means "before".
   public var seconds: Int
 
-  /// Creates a duration of `seconds`.
-  public init(seconds: Int) { self.seconds = seconds }
+  /// Creates a duration of `days` nominal days and then `seconds` exact seconds.
+  public init(days: Int = 0, seconds: Int = 0) {
+    self.days = days
+    self.seconds = seconds
+  }
 
-  /// A duration of whole minutes.
+  /// A duration of whole minutes (exact).
   public static func minutes(_ n: Int) -> ICalDuration { ICalDuration(seconds: n * 60) }
-  /// A duration of whole hours.
+  /// A duration of whole hours (exact).
   public static func hours(_ n: Int) -> ICalDuration { ICalDuration(seconds: n * 3600) }
-  /// A duration of whole days.
-  public static func days(_ n: Int) -> ICalDuration { ICalDuration(seconds: n * 86400) }
-
-  public static func < (a: ICalDuration, b: ICalDuration) -> Bool { a.seconds < b.seconds }
+  /// A duration of whole nominal days (the same wall-clock time `n` days away).
+  public static func days(_ n: Int) -> ICalDuration { ICalDuration(days: n) }
 }
 
 /// When an alarm fires.

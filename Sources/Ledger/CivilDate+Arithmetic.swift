@@ -1,3 +1,4 @@
+internal import CivilCalendar
 import Foundation
 
 extension CivilDate {
@@ -27,9 +28,7 @@ extension CivilDate {
     }
     if shaped, count == 10 {
       let (y, m, d) = fields
-      guard (1...12).contains(m), d >= 1, d <= CivilDate.daysIn(month: m, year: y) else {
-        return nil
-      }
+      guard Gregorian.isValid(year: y, month: m, day: d) else { return nil }
       self.init(year: y, month: m, day: d)
       return
     }
@@ -38,43 +37,22 @@ extension CivilDate {
       parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
       let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2])
     else { return nil }
-    guard (1...12).contains(m), d >= 1, d <= CivilDate.daysIn(month: m, year: y) else {
-      return nil
-    }
+    guard Gregorian.isValid(year: y, month: m, day: d) else { return nil }
     self.init(year: y, month: m, day: d)
   }
 
   /// The number of days in a month of the proleptic Gregorian calendar.
   public static func daysIn(month: Int, year: Int) -> Int {
-    switch month {
-    case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-    case 4, 6, 9, 11: return 30
-    default: return 31
-    }
+    Gregorian.daysIn(month: month, year: year)
   }
 
-  /// Days since 1970-01-01 (negative before), by Howard Hinnant's civil-from-days algorithm.
-  public var daysSinceEpoch: Int {
-    let y = month <= 2 ? year - 1 : year
-    let era = (y >= 0 ? y : y - 399) / 400
-    let yoe = y - era * 400
-    let mp = (month + 9) % 12
-    let doy = (153 * mp + 2) / 5 + day - 1
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-    return era * 146097 + doe - 719468
-  }
+  /// Days since 1970-01-01 (negative before).
+  public var daysSinceEpoch: Int { Gregorian.daysSinceEpoch(year: year, month: month, day: day) }
 
   /// The date `daysSinceEpoch` days after 1970-01-01.
   public init(daysSinceEpoch z: Int) {
-    let z = z + 719468
-    let era = (z >= 0 ? z : z - 146096) / 146097
-    let doe = z - era * 146097
-    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-    let mp = (5 * doy + 2) / 153
-    let d = doy - (153 * mp + 2) / 5 + 1
-    let m = mp < 10 ? mp + 3 : mp - 9
-    self.init(year: yoe + era * 400 + (m <= 2 ? 1 : 0), month: m, day: d)
+    let (year, month, day) = Gregorian.date(daysSinceEpoch: z)
+    self.init(year: year, month: month, day: day)
   }
 
   /// The date `n` days later (earlier when negative).
@@ -85,9 +63,7 @@ extension CivilDate {
 
   /// The day of the week.
   public var weekday: Weekday {
-    // 1970-01-01 was a Thursday.
-    let index = ((daysSinceEpoch % 7) + 7 + 3) % 7  // 0 = Monday
-    return Weekday(rawValue: index + 1)!
+    Weekday(rawValue: Gregorian.isoWeekday(daysSinceEpoch: daysSinceEpoch))!
   }
 
   /// The instant this day starts at `time` in `zone`. A wall time skipped by a DST change

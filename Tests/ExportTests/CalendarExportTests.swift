@@ -77,6 +77,20 @@ struct CalendarExportTests {
     }
   }
 
+  @Test("each event and to-do has one CATEGORIES line: Tenterhooks and the kind")
+  func oneCategoriesLine() throws {
+    for todos in [false, true] {
+      let (calendar, actions) = try Export.calendar(
+        Self.ledger, now: "2026-11-25T12:00:00", todos: todos)
+      let text = try calendar.serialized()
+      let lines = text.components(separatedBy: "\r\n").filter { $0.hasPrefix("CATEGORIES") }
+      #expect(lines.count == actions.count)
+      for action in actions {
+        #expect(lines.contains("CATEGORIES:Tenterhooks,\(action.kind.rawValue)"))
+      }
+    }
+  }
+
   @Test("the calendar carries every property the contract lists")
   func calendarProperties() throws {
     let text = try Export.text(Self.ledger, now: "2026-11-25T12:00:00")
@@ -307,5 +321,96 @@ struct StreamingExportTests {
       return
     }
     #expect(failure.description.contains("missing/calendar.ics"))
+  }
+}
+
+@Suite("Alarms across a DST change")
+struct AlarmWallClockTests {
+  /// When a relative trigger fires, read as RFC 5545 §3.3.6 says: the days on the local
+  /// clock of DTSTART's zone, then the exact time.
+  static func firing(_ duration: ICalDuration, from start: ICalDateTime) throws -> Date {
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = try #require(TimeZone(identifier: start.timeZoneIdentifier ?? "UTC"))
+    let local = DateComponents(
+      year: start.year, month: start.month, day: start.day + duration.days, hour: start.hour,
+      minute: start.minute, second: start.second)
+    let day = try #require(calendar.date(from: local))
+    return day.addingTimeInterval(TimeInterval(duration.seconds))
+  }
+
+  static func wallClock(_ instant: Date, _ zone: String) -> String {
+    PlanReport.iso8601(instant, in: TimeZone(identifier: zone)!)
+  }
+
+  @Test(
+    "the thank-you deadline alarm fires at 09:00 on the deadline morning across a DST change",
+    arguments: [
+      // Autumn and spring, in Europe/Berlin and America/New_York: interview on a Thursday,
+      // letter on Friday 09:00, deadline Monday, the clocks change on the Sunday between.
+      ("Europe/Berlin", "2026-10-22", "2026-10-26T09:00:00+01:00"),
+      ("Europe/Berlin", "2027-03-25", "2027-03-29T09:00:00+02:00"),
+      ("America/New_York", "2026-10-29", "2026-11-02T09:00:00-05:00"),
+      ("America/New_York", "2027-03-11", "2027-03-15T09:00:00-04:00"),
+    ])
+  func deadlineMorningAcrossDST(zone: String, interview: String, morning: String) throws {
+    let ledger = "timezone \(zone)\n\(interview) 15:00 interview acme\n  company: Acme\n"
+    for todos in [false, true] {
+      let (calendar, _) = try Export.calendar(ledger, now: interview + "T16:00:00", todos: todos)
+      let letter: (start: ICalDateTime?, alarms: [VAlarm])? =
+        todos
+        ? calendar.todos.first { $0.uid.hasPrefix("thank-you") }.map { ($0.start, $0.alarms) }
+        : calendar.events.first { $0.uid.hasPrefix("thank-you") }.map { ($0.start, $0.alarms) }
+      let found = try #require(letter)
+      let start = try #require(found.start)
+      #expect(found.alarms.count == 2)
+      let last = try #require(found.alarms.last)
+      guard case .relative(let duration, .start) = last.trigger else {
+        Issue.record("the deadline alarm is not relative to the start: \(last.trigger)")
+        continue
+      }
+      #expect(duration == .days(3))
+      #expect(Self.wallClock(try Self.firing(duration, from: start), zone) == morning)
+    }
+  }
+
+  @Test(
+    "every alarm fires at the moment the plan means, in every zone, spring and autumn",
+    arguments: [
+      ("Europe/Berlin", "2026-10-21"), ("Europe/Berlin", "2027-03-24"),
+      ("America/New_York", "2026-10-28"), ("America/New_York", "2027-03-10"),
+      ("Australia/Sydney", "2026-04-01"), ("Australia/Sydney", "2026-09-30"),
+    ])
+  func everyAlarmAtItsWallClock(zone: String, week: String) throws {
+    // Interviews at 15:00 on each day of the week before the change, and one on the day
+    // after it (a day-before alarm across the change), with a decision date past it.
+    let first = try #require(CivilDate(parsing: week))
+    var ledger = "timezone \(zone)\n"
+    for n in 0..<6 {
+      let day = first.adding(days: n)
+      ledger += "\(day) 15:00 interview app\(n)\n  decision: \(day.adding(days: 2))\n"
+    }
+    let (calendar, actions) = try Export.calendar(ledger, now: week + "T12:00:00")
+    var checked = 0
+    for action in actions where action.status == .pending {
+      let event = try #require(calendar.events.first { $0.uid == action.uid })
+      for (reminder, alarm) in zip(action.reminders, event.alarms) {
+        guard case .relative(let duration, .start) = alarm.trigger else {
+          Issue.record("\(action.uid): not a relative trigger")
+          continue
+        }
+        let fires = try Self.firing(duration, from: event.start)
+        // Whole days mean the same wall-clock time that many days away ("a day before");
+        // any other offset names the instant start + offset.
+        let meant =
+          reminder.offset % 86_400 == 0
+          ? try Self.firing(.days(reminder.offset / 86_400), from: event.start)
+          : action.start.addingTimeInterval(TimeInterval(reminder.offset))
+        #expect(
+          Self.wallClock(fires, zone) == Self.wallClock(meant, zone),
+          "\(action.uid): \(duration) fires \(Self.wallClock(fires, zone))")
+        checked += 1
+      }
+    }
+    #expect(checked > 10)
   }
 }

@@ -14,12 +14,30 @@ struct AlarmTests {
       (AlarmTrigger.relative(.hours(2), to: .end), "TRIGGER;RELATED=END:PT2H"),
       (AlarmTrigger.relative(.minutes(-5), to: .end), "TRIGGER;RELATED=END:-PT5M"),
       (AlarmTrigger.absolute(Samples.stamp), "TRIGGER;VALUE=DATE-TIME:20261118T110640Z"),
+      // Nominal days stay days and exact hours stay hours (RFC 5545 §3.3.6).
+      (AlarmTrigger.relative(.days(3), to: .start), "TRIGGER:P3D"),
+      (AlarmTrigger.relative(.days(8), to: .start), "TRIGGER:P8D"),
+      (AlarmTrigger.relative(.hours(73), to: .start), "TRIGGER:PT73H"),
+      (
+        AlarmTrigger.relative(ICalDuration(days: -1, seconds: -5400), to: .start),
+        "TRIGGER:-P1DT1H30M"
+      ),
     ])
   func triggerForms(trigger: AlarmTrigger, line: String) throws {
     let event = Samples.event(alarms: [VAlarm(trigger: trigger, description: "Reminder")])
     let text = try Samples.calendar(events: [event]).serialized()
     #expect(text.contains("\r\n" + line + "\r\n"), "missing \(line) in\n\(text)")
     #expect(try VCalendar.parse(text).events.first?.alarms.first?.trigger == trigger)
+  }
+
+  @Test("a duration with nominal days one way and exact time the other is refused")
+  func mixedSignsRefused() throws {
+    let trigger = AlarmTrigger.relative(ICalDuration(days: 1, seconds: -3600), to: .start)
+    let event = Samples.event(alarms: [VAlarm(trigger: trigger, description: "Reminder")])
+    let error = #expect(throws: ICalError.self) {
+      try Samples.calendar(events: [event]).serialized()
+    }
+    #expect(error?.kind == .invalidValue)
   }
 
   @Test("an EMAIL alarm carries its summary, description and attendees")

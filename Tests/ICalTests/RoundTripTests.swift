@@ -59,6 +59,25 @@ struct RoundTripTests {
     #expect(written.contains("\r\n "), "nothing was folded")
   }
 
+  @Test("categories are one CATEGORIES property with a comma-separated list, read back whole")
+  func categoriesAreOneProperty() throws {
+    let event = Samples.event()
+    let text = try Samples.calendar(events: [event]).serialized()
+    #expect(text.components(separatedBy: "\r\nCATEGORIES").count == 2, "\(text)")
+    #expect(text.contains("\r\nCATEGORIES:Tenterhooks,thank-you\r\n"))
+    #expect(try VCalendar.parse(text).events.first?.categories == ["Tenterhooks", "thank-you"])
+
+    var todo = VTodo(uid: "t@t", stamp: Samples.stamp, summary: "Call", categories: ["A", "B"])
+    let todoText = try Samples.calendar(events: [], todos: [todo]).serialized()
+    #expect(todoText.contains("\r\nCATEGORIES:A,B\r\n"))
+    // A comma inside one category would silently split it: refused.
+    todo.categories = ["Tenterhooks", "one, two"]
+    let error = #expect(throws: ICalError.self) {
+      try Samples.calendar(events: [], todos: [todo]).serialized()
+    }
+    #expect(error?.kind == .invalidValue)
+  }
+
   @Test("to-dos with due dates, completion and categories round-trip")
   func todosRoundTrip() throws {
     let todo = VTodo(
@@ -116,6 +135,27 @@ struct RoundTripTests {
       try Samples.calendar(events: [event]).serialized()
     }
     #expect(error?.kind == .invalidValue)
+  }
+
+  @Test("February 29 is a DTSTART only in a leap year: refused in 2026, written in 2028")
+  func february29OnlyInLeapYears() throws {
+    var event = Samples.event()
+    event.start = Samples.berlin(2026, 2, 29, 9)
+    event.end = nil
+    let error = #expect(throws: ICalError.self) {
+      try Samples.calendar(events: [event]).serialized()
+    }
+    #expect(error?.kind == .invalidValue)
+
+    event.start = Samples.berlin(2028, 2, 29, 9)
+    let text = try Samples.calendar(events: [event]).serialized()
+    #expect(text.contains("DTSTART;TZID=Europe/Berlin:20280229T090000\r\n"))
+    for year in [2100, 1900] {
+      event.start = Samples.berlin(year, 2, 29, 9)
+      #expect(throws: ICalError.self) { try Samples.calendar(events: [event]).serialized() }
+    }
+    event.start = Samples.berlin(2000, 2, 29, 9)
+    #expect(try Samples.calendar(events: [event]).serialized().contains("20000229T090000"))
   }
 }
 

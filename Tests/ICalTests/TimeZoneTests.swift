@@ -37,17 +37,20 @@ struct TimeZoneTests {
       ])
     let text = try calendar.serialized()
     #expect(!text.contains("freeassociation"))
+    // TZUNTIL is optional, and dateutil (so ics-py) rejects the calendar for it.
+    #expect(!text.contains("TZUNTIL"))
     #expect(text.contains("\r\nTZID:Europe/Berlin\r\n"))
     #expect(text.contains("\r\nTZID:America/New_York\r\n"))
-    // Only the observance in force on 1 January of the first year may start before it;
-    // none starts after the last year in use.
+    // Nothing starts before the year before the first year in use (the observance in
+    // force at its 1 January 00:00 UTC is New York's 31 December 2024, 19:00) and nothing
+    // after the last year in use.
     let starts = text.split(separator: "\r\n").filter {
       $0.hasPrefix("DTSTART:") || $0.hasPrefix("RDATE:")
     }
     #expect(!starts.isEmpty)
     for line in starts {
       let year = Int(line.split(separator: ":")[1].prefix(4))!
-      #expect((2025...2027).contains(year), "observance outside the years in use: \(line)")
+      #expect((2024...2027).contains(year), "observance outside the years in use: \(line)")
     }
     // Transitions are in local time, as RFC 5545 requires inside VTIMEZONE.
     #expect(!starts.contains { $0.hasSuffix("Z") })
@@ -56,6 +59,52 @@ struct TimeZoneTests {
       text.components(separatedBy: "BEGIN:STANDARD").count
       + text.components(separatedBy: "BEGIN:DAYLIGHT").count - 2
     #expect(observances <= 8)
+  }
+
+  /// The observances of one VTIMEZONE as text: kind, TZNAME and DTSTART (local, as written).
+  private func observances(_ identifier: String, years: ClosedRange<Int>) throws -> [(
+    kind: Substring, name: Substring, start: Substring
+  )] {
+    let text = try ComponentSerializer.text(of: VTimeZone(identifier: identifier, years: years))
+    var result: [(kind: Substring, name: Substring, start: Substring)] = []
+    var kind: Substring = ""
+    var name: Substring = ""
+    for line in text.split(separator: "\r\n") {
+      if line.hasPrefix("BEGIN:STANDARD") || line.hasPrefix("BEGIN:DAYLIGHT") {
+        kind = line.dropFirst("BEGIN:".count)
+      } else if line.hasPrefix("TZNAME:") {
+        name = line.dropFirst("TZNAME:".count)
+      } else if line.hasPrefix("DTSTART:") {
+        result.append((kind, name, line.dropFirst("DTSTART:".count)))
+      }
+    }
+    return result
+  }
+
+  @Test(
+    "every date in the years in use follows an onset of both STANDARD and DAYLIGHT",
+    arguments: ["Europe/Berlin", "America/New_York", "Australia/Sydney"])
+  func everyObservanceHasAnOnsetBeforeTheFirstYear(zone: String) throws {
+    let found = try observances(zone, years: 2026...2027)
+    for kind in ["STANDARD", "DAYLIGHT"] {
+      let earliest = found.filter { $0.kind == kind }.map(\.start).min()
+      let start = try #require(earliest, "no \(kind) in \(zone)")
+      #expect(start < "20260101T000000", "\(zone): the first \(kind) onset is \(start)")
+    }
+  }
+
+  @Test("a period with daylight saving time in effect is DAYLIGHT: Sydney's January is AEDT")
+  func daylightPeriodsAreLabelledDaylight() throws {
+    let found = try observances("Australia/Sydney", years: 2026...2026)
+    #expect(found.contains { $0.name == "AEDT" })
+    for observance in found {
+      #expect(
+        observance.kind == (observance.name == "AEDT" ? "DAYLIGHT" : "STANDARD"),
+        "\(observance.kind) named \(observance.name) from \(observance.start)")
+    }
+    // Berlin's opening period (winter) stays STANDARD.
+    let berlin = try observances("Europe/Berlin", years: 2026...2026)
+    #expect(berlin.allSatisfy { $0.kind == ($0.name == "CEST" ? "DAYLIGHT" : "STANDARD") })
   }
 
   @Test("a zoned event written and read back keeps its TZID and instant")

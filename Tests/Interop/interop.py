@@ -4,7 +4,11 @@
 usage: interop.py PATH/TO/tenterhooks
 
 For the sample ledger and a ledger full of awkward text and zones it exports a calendar
-and checks that Python's icalendar, khal and calcurse read every action correctly; then it
+and checks that Python's icalendar, khal and calcurse read every action correctly, and that
+ics-py, the strict `ical` parser, todoman and Ruby's icalendar gem read the events and the
+to-dos; for ledgers around the DST changes (spring and autumn, Europe/Berlin and
+America/New_York) it expands every alarm with icalendar.alarms.Alarms and compares it with
+the wall-clock moment the plan means; then it
 serves the awkward ledger with `tenterhooks serve`, subscribes vdirsyncer to it over HTTP,
 moves a decision date with `tenterhooks log` and checks that the second sync updates the
 moved event under the same UID; and it checks conditional GETs and the token rules.
@@ -21,10 +25,13 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import icalendar
+import ics as ics_py
+from icalendar.alarms import Alarms
+from ical.calendar_stream import IcsCalendarStream
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
@@ -49,15 +56,15 @@ def run(args, **kw):
     return subprocess.run(args, capture_output=True, text=True, timeout=120, **kw)
 
 
-def plan_json(tool, ledger):
-    r = run([tool, "plan", "--format", "json", "--all", "--ledger", ledger, "--now", NOW])
+def plan_json(tool, ledger, now=NOW):
+    r = run([tool, "plan", "--format", "json", "--all", "--ledger", ledger, "--now", now])
     if r.returncode != 0:
         raise SystemExit(f"plan failed: {r.stderr}")
     return json.loads(r.stdout)
 
 
-def export(tool, ledger, out, extra=()):
-    r = run([tool, "export", "--ledger", ledger, "--now", NOW, "-o", out, *extra])
+def export(tool, ledger, out, extra=(), now=NOW):
+    r = run([tool, "export", "--ledger", ledger, "--now", now, "-o", out, *extra])
     if r.returncode != 0:
         raise SystemExit(f"export failed: {r.stderr}")
 
@@ -141,6 +148,9 @@ def check_calendar(tool, label, ledger, work):
         check(f"khal lists every action at the right local time ({VIEW_ZONE})", not wrong,
               "; ".join(wrong))
 
+    check_more_parsers(plan, ics, todos, work)
+    check_alarm_times(plan, ics, todos)
+
     caldir = os.path.join(work, "calcurse")
     os.makedirs(caldir)
     r = run(["calcurse", "-D", caldir, "-i", ics])
@@ -150,6 +160,174 @@ def check_calendar(tool, label, ledger, work):
           and int(report.group(1)) + int(report.group(2)) == len(plan),
           r.stdout + r.stderr)
     return plan
+
+
+def categories_of(action):
+    return ["Tenterhooks", action["kind"]]
+
+
+def check_more_parsers(plan, events_ics, todos_ics, work):
+    """ics-py, the strict `ical` parser, todoman and Ruby's icalendar gem."""
+    by_uid = {a["uid"]: a for a in plan}
+    for path, kind in [(events_ics, "events"), (todos_ics, "to-dos")]:
+        text = open(path, encoding="utf-8").read()
+        try:
+            calendar = ics_py.Calendar(text)
+            items = calendar.events if kind == "events" else calendar.todos
+            wrong = [e.uid for e in items if kind == "events"
+                     and sorted(e.categories) != sorted(categories_of(by_uid[e.uid]))]
+            check(f"ics-py reads the {kind} with their categories",
+                  len(items) == len(plan) and not wrong, f"{len(items)} of {len(plan)}; {wrong}")
+        except Exception as e:  # the parser's own exception types vary
+            check(f"ics-py reads the {kind} with their categories", False, repr(e))
+        try:
+            calendar = IcsCalendarStream.calendar_from_ics(text)
+            items = calendar.events if kind == "events" else calendar.todos
+            wrong = [i.uid for i in items if i.categories != categories_of(by_uid[i.uid])
+                     or i.dtstart != datetime.fromisoformat(by_uid[i.uid]["start"])]
+            check(f"the strict ical parser reads the {kind}: start and categories",
+                  len(items) == len(plan) and not wrong, f"{len(items)} of {len(plan)}; {wrong}")
+        except Exception as e:
+            check(f"the strict ical parser reads the {kind}: start and categories", False,
+                  repr(e))
+        check_ruby(path, plan, kind)
+    check_todoman(todos_ics, plan, os.path.join(work, "todoman"))
+
+
+def check_ruby(path, plan, kind):
+    r = run(["ruby", os.path.join(HERE, "check_ruby.rb"), path], env={**os.environ, "TZ": "UTC"})
+    starts = dict(line.split("\t") for line in r.stdout.splitlines())
+    wrong = [f"{a['uid']}: {starts.get(a['uid'])}" for a in plan
+             if starts.get(a["uid"]) != str(int(datetime.fromisoformat(a["start"]).timestamp()))]
+    check(f"Ruby's icalendar gem reads every {kind[:-1]}'s start through the VTIMEZONEs",
+          r.returncode == 0 and not wrong,
+          (r.stderr.strip().splitlines() or ["; ".join(wrong[:5])])[0][-400:])
+
+
+def check_todoman(todos_ics, plan, work):
+    """todoman reads a folder of one .ics per to-do (split with icalendar, zones kept)."""
+    folder = os.path.join(work, "lists", "interviews")
+    os.makedirs(folder)
+    calendar = icalendar.Calendar.from_ical(open(todos_ics, "rb").read())
+    zones = list(calendar.walk("VTIMEZONE"))
+    for i, todo in enumerate(calendar.walk("VTODO")):
+        single = icalendar.Calendar()
+        single.add("VERSION", "2.0")
+        single.add("PRODID", str(calendar["PRODID"]))
+        for zone in zones:
+            single.add_component(zone)
+        single.add_component(todo)
+        with open(os.path.join(folder, f"{i}.ics"), "wb") as f:
+            f.write(single.to_ical())
+    config = os.path.join(work, "config.py")
+    with open(config, "w") as f:
+        f.write(f'path = "{os.path.join(work, "lists")}/*"\n'
+                f'cache_path = "{os.path.join(work, "cache.sqlite3")}"\n'
+                'date_format = "%Y-%m-%d"\ntime_format = "%H:%M"\n'
+                'default_list = "interviews"\n')
+    todo = os.path.join(os.path.dirname(sys.executable), "todo")
+    r = run([todo, "--config", config, "--porcelain", "list", "--status", "ANY"])
+    try:
+        listed = json.loads(r.stdout)
+    except ValueError:
+        check("todoman lists every to-do with its categories", False, r.stdout + r.stderr)
+        return
+    got = sorted((t["summary"], t["start"], tuple(t["categories"])) for t in listed)
+    expected = sorted((a["title"], int(datetime.fromisoformat(a["start"]).timestamp()),
+                       tuple(categories_of(a))) for a in plan)
+    check("todoman lists every to-do with its start and categories", got == expected,
+          f"{len(got)} listed, {len(expected)} planned; first difference: "
+          f"{next((g, e) for g, e in zip(got + [None] * 99, expected)) if got != expected else ''}")
+
+
+def meant(action, reminder):
+    """The wall-clock moment a reminder means, in the action's zone: a whole number of days
+    is the same wall-clock time that many days away ("a day before"); any other offset is
+    the instant start + offset (09:00 on the thank-you deadline's morning)."""
+    zone = ZoneInfo(action["timeZone"])
+    start = datetime.fromisoformat(action["start"]).astimezone(zone)
+    offset = reminder["offset"]
+    if offset % 86400 == 0:
+        return (start.replace(tzinfo=None) + timedelta(days=offset // 86400)).strftime(
+            "%Y-%m-%d %H:%M")
+    # Python adds a timedelta to an aware datetime on its wall clock: add it in UTC.
+    instant = start.astimezone(timezone.utc) + timedelta(seconds=offset)
+    return instant.astimezone(zone).strftime("%Y-%m-%d %H:%M")
+
+
+def check_alarm_times(plan, events_ics, todos_ics):
+    """Every alarm of every pending action, expanded by icalendar.alarms.Alarms, fires at
+    the wall-clock moment the plan means."""
+    for path, kind in [(events_ics, "VEVENT"), (todos_ics, "VTODO")]:
+        calendar = icalendar.Calendar.from_ical(open(path, "rb").read())
+        components = {str(c["UID"]): c for c in calendar.walk(kind)}
+        wrong = []
+        count = 0
+        for action in plan:
+            if action["status"] != "pending":
+                continue
+            zone = ZoneInfo(action["timeZone"])
+            fired = sorted(t.trigger.astimezone(zone).strftime("%Y-%m-%d %H:%M")
+                           for t in Alarms(components[action["uid"]]).times)
+            wanted = sorted(meant(action, r) for r in action["reminders"])
+            count += len(wanted)
+            if fired != wanted:
+                wrong.append(f"{action['uid']}: fires {fired}, meant {wanted}")
+        check(f"icalendar's Alarms fires every {kind} alarm at the planned wall-clock time "
+              f"({count} alarms)", not wrong and count > 0, "; ".join(wrong))
+
+
+def dst_ledger(zone, first_day):
+    """Interviews at 15:00 on six days from `first_day` (a Wednesday before a DST change),
+    each with a decision two days later: letters, deadline mornings, day-before alarms and
+    calls on both sides of the change."""
+    lines = [f"timezone {zone}", ""]
+    day = datetime.fromisoformat(first_day)
+    for n in range(6):
+        d = day + timedelta(days=n)
+        lines += [f"{d:%Y-%m-%d} 15:00 interview app{n}", f"  company: Firm {n}",
+                  f"  decision: {d + timedelta(days=2):%Y-%m-%d}", ""]
+    return "\n".join(lines)
+
+
+def check_dst(tool, work):
+    """Alarms across the spring and autumn changes in Berlin and New York, and zones whose
+    events come before the year's first transition (Ruby's icalendar gem)."""
+    os.makedirs(work)
+    cases = [("Europe/Berlin", "2026-10-21"), ("Europe/Berlin", "2027-03-24"),
+             ("America/New_York", "2026-10-28"), ("America/New_York", "2027-03-10")]
+    for zone, first_day in cases:
+        print(f"alarms across a DST change: {zone}, week of {first_day}:")
+        ledger = os.path.join(work, f"{zone.replace('/', '-')}-{first_day}.ledger")
+        with open(ledger, "w") as f:
+            f.write(dst_ledger(zone, first_day))
+        now = f"{first_day}T12:00:00"
+        plan = plan_json(tool, ledger, now)
+        events = ledger + ".ics"
+        todos = ledger + ".todos.ics"
+        export(tool, ledger, events, now=now)
+        export(tool, ledger, todos, ["--todos"], now=now)
+        check_alarm_times(plan, events, todos)
+        check_ruby(events, plan, "events")
+
+    print("zones before the year's first transition (Sydney in January, Berlin in February):")
+    ledger = os.path.join(work, "first-transition.ledger")
+    with open(ledger, "w") as f:
+        f.write("timezone Australia/Sydney\n\n"
+                "2027-01-12 10:00 interview sydney\n  company: Harbour Pty\n\n"
+                "2027-02-10 10:00 interview berlin\n  company: Spree GmbH\n"
+                "  tz: Europe/Berlin\n\n"
+                "2027-01-20 10:00 interview newyork\n  company: Hudson Inc\n"
+                "  tz: America/New_York\n")
+    now = "2027-01-05T12:00:00"
+    plan = plan_json(tool, ledger, now)
+    events = ledger + ".ics"
+    todos = ledger + ".todos.ics"
+    export(tool, ledger, events, now=now)
+    export(tool, ledger, todos, ["--todos"], now=now)
+    check_ruby(events, plan, "events")
+    check_ruby(todos, plan, "to-dos")
+    check_alarm_times(plan, events, todos)
 
 
 def free_port():
@@ -305,6 +483,7 @@ def main():
                        os.path.join(work, "samples"))
         check_calendar(tool, "awkward text and zones", os.path.join(HERE, "awkward.ledger"),
                        os.path.join(work, "awkward"))
+        check_dst(tool, os.path.join(work, "dst"))
         check_feed(tool, os.path.join(work, "feed"))
     finally:
         if not os.environ.get("KEEP_INTEROP"):
