@@ -3,18 +3,32 @@ import Ledger
 
 #if canImport(Glibc)
   import Glibc
-  private let systemWrite = Glibc.write
 #elseif canImport(Darwin)
   import Darwin
-  private let systemWrite = Darwin.write
 #endif
 
 /// Why a file could not be written; the old file, if any, is untouched.
 public struct WriteError: Error, Hashable, Sendable, CustomStringConvertible {
   /// The file that was to be written.
   public var path: String
-  /// What went wrong, from the system.
+  /// The system's cause, when a system call failed.
+  public var code: Errno?
+  /// What went wrong, in words (the system's, when there is a `code`).
   public var reason: String
+
+  /// A failure with a reason of our own.
+  public init(path: String, reason: String) {
+    self.path = path
+    self.code = nil
+    self.reason = reason
+  }
+
+  /// A failed system call.
+  public init(path: String, _ code: Errno) {
+    self.path = path
+    self.code = code
+    self.reason = code.description
+  }
 
   public var description: String { "cannot write '\(path)': \(reason)" }
 }
@@ -67,8 +81,10 @@ public enum AtomicFile {
         case S_IFDIR:
           throw WriteError(path: path, reason: "it is a folder")
         case S_IFIFO, S_IFCHR, S_IFBLK, S_IFSOCK:
-          fd = try AtomicFile.retryingOnInterrupt(path) {
-            open(target, O_WRONLY | O_CLOEXEC | O_NOCTTY)
+          do {
+            fd = try SystemCall.retrying { open(target, O_WRONLY | O_CLOEXEC | O_NOCTTY) }
+          } catch {
+            throw WriteError(path: path, error)
           }
           temporary = nil
           buffer.reserveCapacity(Self.bufferSize)
@@ -79,8 +95,13 @@ public enum AtomicFile {
       }
       var template = Array(
         AtomicFile.temporaryPrefix(of: target).appending("XXXXXX").utf8CString)
-      fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-      guard fd >= 0 else { throw WriteError(path: path, reason: AtomicFile.errnoText()) }
+      do {
+        fd = try SystemCall.retrying {
+          template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        }
+      } catch {
+        throw WriteError(path: path, error)
+      }
       temporary = String(
         decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
       buffer.reserveCapacity(Self.bufferSize)
@@ -103,14 +124,10 @@ public enum AtomicFile {
     }
 
     private func flush() throws(WriteError) {
-      var written = 0
-      while written < buffer.count {
-        let n = buffer[written...].withUnsafeBytes { systemWrite(fd, $0.baseAddress, $0.count) }
-        if n < 0 {
-          if errno == EINTR { continue }
-          throw WriteError(path: path, reason: AtomicFile.errnoText())
-        }
-        written += n
+      do {
+        try SystemCall.writeAll(fd, buffer)
+      } catch {
+        throw WriteError(path: path, error)
       }
       buffer.removeAll(keepingCapacity: true)
     }
@@ -123,23 +140,27 @@ public enum AtomicFile {
       guard let temporary else {
         let closed = close(fd)
         fd = -1
-        guard closed == 0 else { throw WriteError(path: path, reason: AtomicFile.errnoText()) }
+        guard closed == 0 else { throw WriteError(path: path, .current) }
         return
       }
-      // Calendar files are meant to be read by others (calendar apps, web servers).
-      guard fchmod(fd, 0o644) == 0, fsync(fd) == 0 else {
-        throw WriteError(path: path, reason: AtomicFile.errnoText())
+      do {
+        // Calendar files are meant to be read by others (calendar apps, web servers).
+        try SystemCall.retrying { fchmod(fd, 0o644) }
+        try SystemCall.retrying { fsync(fd) }
+      } catch {
+        throw WriteError(path: path, error)
       }
       let closed = close(fd)
       fd = -1
       guard closed == 0, rename(temporary, target) == 0 else {
-        let reason = AtomicFile.errnoText()
+        let code = Errno.current
         unlink(temporary)
-        throw WriteError(path: path, reason: reason)
+        throw WriteError(path: path, code)
       }
       let folder = FilePaths.folder(of: target)
-      let folderFD = open(folder.isEmpty ? "." : folder, O_RDONLY | O_DIRECTORY)
-      if folderFD >= 0 {
+      if let folderFD = try? SystemCall.retrying({
+        open(folder.isEmpty ? "." : folder, O_RDONLY | O_DIRECTORY)
+      }) {
         fsync(folderFD)
         close(folderFD)
       }
@@ -164,13 +185,17 @@ public enum AtomicFile {
       var info = stat()
       guard lstat(current, &info) == 0, info.st_mode & S_IFMT == S_IFLNK else { return current }
       var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-      let n = readlink(current, &buffer, buffer.count - 1)
-      guard n >= 0 else { throw WriteError(path: path, reason: errnoText()) }
+      let n: Int
+      do {
+        n = try SystemCall.retrying { readlink(current, &buffer, buffer.count - 1) }
+      } catch {
+        throw WriteError(path: path, error)
+      }
       let destination = String(
         decoding: buffer[..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
       current = FilePaths.resolve(destination, relativeTo: current)
     }
-    throw WriteError(path: path, reason: String(cString: strerror(ELOOP)))
+    throw WriteError(path: path, .tooManyLinks)
   }
 
   /// `.NAME.` in the folder of `path`: the start of its temporary files' names.
@@ -178,17 +203,6 @@ public enum AtomicFile {
     let folder = FilePaths.folder(of: path)
     let name = "." + FilePaths.lastComponent(of: path) + "."
     return folder.isEmpty ? name : (folder.hasSuffix("/") ? folder : folder + "/") + name
-  }
-
-  /// Runs an `open`-like call again while it fails with `EINTR`.
-  fileprivate static func retryingOnInterrupt(_ path: String, _ call: () -> Int32)
-    throws(WriteError) -> Int32
-  {
-    while true {
-      let result = call()
-      if result >= 0 { return result }
-      if errno != EINTR { throw WriteError(path: path, reason: errnoText()) }
-    }
   }
 
   /// How old another writer's temporary file must be before `commit` removes it.
@@ -226,6 +240,4 @@ public enum AtomicFile {
       unlink(candidate)
     }
   }
-
-  fileprivate static func errnoText() -> String { String(cString: strerror(errno)) }
 }

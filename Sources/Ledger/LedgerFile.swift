@@ -53,19 +53,19 @@ public enum AppendFailure: Error, Sendable {
   /// The ledger (as it is, or with the new entries in it) is invalid. `ledger` holds problems in
   /// the existing text, `drafts` those in the new entries.
   case invalid(ledger: Diagnostics, drafts: [DraftProblem])
-  /// The file could not be opened, locked, read or written; `code` is the system's `errno`.
-  case io(path: String, message: String, code: Int32)
+  /// The file could not be opened, locked, read or written; `code` is the system's cause.
+  case io(path: String, message: String, code: Errno)
 
   /// Whether there is no ledger file at the path (nothing, or a folder): bad input rather
   /// than an I/O failure.
   public var isMissingLedger: Bool {
-    if case .io(_, _, let code) = self { return code == ENOENT || code == EISDIR }
+    if case .io(_, _, let code) = self { return code == .noSuchFile || code == .isADirectory }
     return false
   }
 
   /// Whether nothing at all is at the path, so `tenterhooks init` would help.
   public var isNoSuchFile: Bool {
-    if case .io(_, _, let code) = self { return code == ENOENT }
+    if case .io(_, _, let code) = self { return code == .noSuchFile }
     return false
   }
 }
@@ -94,14 +94,21 @@ public enum LedgerFile {
     }
     if !shapeProblems.isEmpty { throw .invalid(ledger: Diagnostics([]), drafts: shapeProblems) }
 
-    let fd = open(path, O_RDWR | O_APPEND | O_CLOEXEC)
-    guard fd >= 0 else { throw ioFailure(path, "cannot open the ledger") }
-    defer { close(fd) }
-    while flock(fd, LOCK_EX) != 0 {
-      guard errno == EINTR else { throw ioFailure(path, "cannot lock the ledger") }
+    let fd: Int32
+    do {
+      fd = try SystemCall.retrying { open(path, O_RDWR | O_APPEND | O_CLOEXEC) }
+      try SystemCall.retrying { flock(fd, LOCK_EX) }
+    } catch {
+      throw ioFailure(path, "cannot open and lock the ledger", error)
     }
+    defer { close(fd) }
     defer { flock(fd, LOCK_UN) }
-    let existing = try readAll(fd, path: path)
+    let existing: [UInt8]
+    do {
+      existing = try SystemCall.readAll(fd)
+    } catch {
+      throw ioFailure(path, "cannot read the ledger", error)
+    }
 
     // First with a provisional date, to learn your zone and each application's (a new
     // `interview` may bring its own `tz`); then with the real one. Both validate the whole
@@ -127,17 +134,16 @@ public enum LedgerFile {
     }
     if dryRun { return attempt }
 
-    let bytes = Array(attempt.appended.utf8)
-    var written = 0
-    while written < bytes.count {
-      let n = bytes[written...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-      if n < 0 {
-        if errno == EINTR { continue }
-        throw ioFailure(path, "cannot write to the ledger")
-      }
-      written += n
+    do {
+      try SystemCall.writeAll(fd, attempt.appended.utf8)
+    } catch {
+      throw ioFailure(path, "cannot write to the ledger", error)
     }
-    guard fsync(fd) == 0 else { throw ioFailure(path, "cannot flush the ledger to disk") }
+    do {
+      try SystemCall.retrying { fsync(fd) }
+    } catch {
+      throw ioFailure(path, "cannot flush the ledger to disk", error)
+    }
     return attempt
   }
 
@@ -170,20 +176,22 @@ public enum LedgerFile {
 
   /// Creates `path` with `text`, failing if anything already exists there.
   public static func create(_ path: String, text: String) throws(AppendFailure) {
-    let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-    guard fd >= 0 else {
-      if errno == EEXIST {
+    let fd: Int32
+    do {
+      fd = try SystemCall.retrying { open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644) }
+    } catch {
+      if error == .fileExists {
         throw .io(
-          path: path, message: "'\(path)' already exists; refusing to overwrite it",
-          code: EEXIST)
+          path: path, message: "'\(path)' already exists; refusing to overwrite it", code: error)
       }
-      throw ioFailure(path, "cannot create the ledger")
+      throw ioFailure(path, "cannot create the ledger", error)
     }
     defer { close(fd) }
-    let bytes = Array(text.utf8)
-    let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-    guard n == bytes.count, fsync(fd) == 0 else {
-      throw ioFailure(path, "cannot write the ledger")
+    do {
+      try SystemCall.writeAll(fd, text.utf8)
+      try SystemCall.retrying { fsync(fd) }
+    } catch {
+      throw ioFailure(path, "cannot write the ledger", error)
     }
   }
 
@@ -210,22 +218,20 @@ public enum LedgerFile {
   public static func snapshot(_ path: String, attempts: Int = 5) throws(SnapshotFailure)
     -> [UInt8]
   {
-    let fd = open(path, O_RDONLY | O_CLOEXEC)
-    guard fd >= 0 else { throw errno == ENOENT ? .missing : .unreadable }
+    let fd: Int32
+    do {
+      fd = try SystemCall.retrying { open(path, O_RDONLY | O_CLOEXEC) }
+    } catch {
+      throw error == .noSuchFile ? .missing : .unreadable
+    }
     defer { close(fd) }
     var info = stat()
     if fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFDIR { throw .folder }
-    var locked = false
-    while !locked {
-      if flock(fd, LOCK_SH) == 0 {
-        locked = true
-      } else if errno != EINTR {
-        break
-      }
-    }
+    // A file system without flock (some network mounts) is read without the lock.
+    let locked = (try? SystemCall.retrying { flock(fd, LOCK_SH) }) != nil
     defer { if locked { flock(fd, LOCK_UN) } }
     for _ in 0..<max(attempts, 1) {
-      guard let before = Stamp(fd), let bytes = try? readAll(fd, path: path),
+      guard let before = Stamp(fd), let bytes = try? SystemCall.readAll(fd),
         let after = Stamp(fd)
       else { throw .unreadable }
       if before == after && after.size == bytes.count { return bytes }
@@ -257,27 +263,8 @@ public enum LedgerFile {
 
   // MARK: Helpers
 
-  private static func ioFailure(_ path: String, _ what: String) -> AppendFailure {
-    let code = errno
-    return .io(
-      path: path, message: "\(what) '\(path)': \(String(cString: strerror(code)))",
-      code: code)
-  }
-
-  private static func readAll(_ fd: Int32, path: String) throws(AppendFailure) -> [UInt8] {
-    var result: [UInt8] = []
-    var buffer = [UInt8](repeating: 0, count: 65536)
-    var offset: off_t = 0
-    while true {
-      let n = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, offset) }
-      if n < 0 {
-        if errno == EINTR { continue }
-        throw ioFailure(path, "cannot read the ledger")
-      }
-      if n == 0 { return result }
-      result.append(contentsOf: buffer[..<n])
-      offset += off_t(n)
-    }
+  private static func ioFailure(_ path: String, _ what: String, _ code: Errno) -> AppendFailure {
+    .io(path: path, message: "\(what) '\(path)': \(code)", code: code)
   }
 
   /// Problems that would make the printed entry mean something else (a newline in a value,

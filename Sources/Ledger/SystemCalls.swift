@@ -1,0 +1,81 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// A failed system call's `errno`, kept as a value so the cause travels with the error.
+public struct Errno: Error, Hashable, Sendable, CustomStringConvertible {
+  /// The `errno` value.
+  public var rawValue: Int32
+
+  /// Wraps an `errno` value.
+  public init(rawValue: Int32) { self.rawValue = rawValue }
+
+  /// The calling thread's `errno` now.
+  public static var current: Errno { Errno(rawValue: errno) }
+
+  /// There is no such file or folder.
+  public static let noSuchFile = Errno(rawValue: ENOENT)
+  /// The path is a folder.
+  public static let isADirectory = Errno(rawValue: EISDIR)
+  /// The file exists.
+  public static let fileExists = Errno(rawValue: EEXIST)
+  /// The call was interrupted by a signal.
+  public static let interrupted = Errno(rawValue: EINTR)
+  /// Too many symbolic links.
+  public static let tooManyLinks = Errno(rawValue: ELOOP)
+
+  /// The system's words for it ("No such file or directory").
+  public var description: String { String(cString: strerror(rawValue)) }
+}
+
+/// The one place where system calls are retried after `EINTR` and their failures become
+/// `Errno` values.
+package enum SystemCall {
+  /// Calls `body` again while it fails with `EINTR`; returns its result (never negative) or
+  /// throws the `errno` of the failure.
+  @discardableResult
+  package static func retrying<Result: BinaryInteger>(_ body: () -> Result) throws(Errno)
+    -> Result
+  {
+    while true {
+      let result = body()
+      if result >= 0 { return result }
+      let code = Errno.current
+      if code != .interrupted { throw code }
+    }
+  }
+
+  /// Writes all of `bytes` to `fd`, however many `write` calls that takes.
+  package static func writeAll(_ fd: Int32, _ bytes: some Collection<UInt8>) throws(Errno) {
+    let contiguous = Array(bytes)
+    var written = 0
+    while written < contiguous.count {
+      written += try retrying {
+        contiguous[written...].withUnsafeBytes { systemWrite(fd, $0.baseAddress, $0.count) }
+      }
+    }
+  }
+
+  /// Reads `fd` from offset 0 to its end.
+  package static func readAll(_ fd: Int32) throws(Errno) -> [UInt8] {
+    var result: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 65536)
+    var offset: off_t = 0
+    while true {
+      let n = try retrying {
+        buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, offset) }
+      }
+      if n == 0 { return result }
+      result.append(contentsOf: buffer[..<n])
+      offset += off_t(n)
+    }
+  }
+}
+
+#if canImport(Glibc)
+  private let systemWrite = Glibc.write
+#elseif canImport(Darwin)
+  private let systemWrite = Darwin.write
+#endif
