@@ -67,6 +67,10 @@ let package = Package(
       name: "FeedTests",
       dependencies: ["Feed", "Export", "Ledger", .product(name: "Logging", package: "swift-log")]
     ),
+    // The real `tenterhooks` binary as a subprocess: every command-line and fault test.
+    .testTarget(
+      name: "CommandLineTests", dependencies: ["Export", "ICal", "Ledger", "SeededRandom"],
+      resources: [.copy("Fixtures")]),
     // The benchmark (BENCHMARKS.md). It imports CLibical for libical's own floor: the one
     // exception to "only ICal imports CLibical", and not product code.
     .executableTarget(

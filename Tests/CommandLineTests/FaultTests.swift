@@ -34,7 +34,7 @@ struct FaultTests {
       .write(toFile: folder + "/new.ledger", atomically: true, encoding: .utf8)
     var calendars: [[UInt8]] = []
     for version in ["old", "new"] {
-      let result = try CommandLineTool.run(
+      let result = try Tenterhooks.run(
         ["export", "--ledger", "\(version).ledger", "--now", Self.now, "-o", "\(version).ics"],
         in: folder)
       #expect(result.status == 0, "\(result.stderr)")
@@ -48,7 +48,7 @@ struct FaultTests {
     "export and feed killed with SIGKILL at random moments leave the old calendar or the new, never a mix"
   )
   func killedWhileWriting() throws {
-    let binary = try #require(CommandLineTool.binary, "build the tenterhooks executable first")
+    let binary = try #require(Tenterhooks.binary, "build the tenterhooks executable first")
     let folder = try makeFaultFolder()
     defer { try? FileManager.default.removeItem(atPath: folder) }
     let (old, new) = try prepare(folder)
@@ -62,7 +62,7 @@ struct FaultTests {
       longest = max(
         longest,
         try clock.measure {
-          _ = try CommandLineTool.run(
+          _ = try Tenterhooks.run(
             ["export", "--ledger", "\(version).ledger", "--now", Self.now, "-o", output],
             in: folder)
         })
@@ -78,14 +78,15 @@ struct FaultTests {
       let version = round % 2 == 0 ? "new" : "old"
       let wanted = version == "new" ? new : old
       let command = round % 4 < 2 ? "export" : "feed"
-      let (process, err) = try CommandLineTool.start(
+      let started = try Tenterhooks.start(
         binary,
         [command, "--ledger", "\(version).ledger", "--now", Self.now, "-o", "calendar.ics"],
         in: folder)
       let delay = Double(random.next() % UInt64(window * 1000)) / 1_000_000
       Thread.sleep(forTimeInterval: delay)
+      let process = started.process
       if kill(process.processIdentifier, SIGKILL) == 0 && process.isRunning { killed += 1 }
-      let outcome = CommandLineTool.finish((process, err))
+      let outcome = Tenterhooks.finish(started)
       #expect(
         outcome.signalled || outcome.status == 0,
         "round \(round): \(command) exited \(outcome.status): \(outcome.stderr)")
@@ -123,7 +124,7 @@ struct FaultTests {
     let unrelated = folder + "/.calendar.ics.old"
     try Data("mine".utf8).write(to: URL(fileURLWithPath: unrelated))
     try FileManager.default.setAttributes([.modificationDate: lastMinute], ofItemAtPath: unrelated)
-    let last = try CommandLineTool.run(
+    let last = try Tenterhooks.run(
       ["export", "--ledger", "new.ledger", "--now", Self.now, "-o", "calendar.ics"], in: folder)
     #expect(last.status == 0)
     #expect(bytes(at: target) == new)
@@ -133,7 +134,7 @@ struct FaultTests {
 
   @Test("a full disk (file-size limit) fails with exit 73 and a clear message, the old file kept")
   func fullDisk() throws {
-    let binary = try #require(CommandLineTool.binary, "build the tenterhooks executable first")
+    let binary = try #require(Tenterhooks.binary, "build the tenterhooks executable first")
     let folder = try makeFaultFolder()
     defer { try? FileManager.default.removeItem(atPath: folder) }
     let (old, new) = try prepare(folder)
@@ -144,7 +145,7 @@ struct FaultTests {
     // disk; SIGXFSZ is ignored (inherited through exec) so the error reaches the program.
     for command in ["export", "feed"] {
       for limit in [0, 4096, 65536, new.count - 1] {
-        let result = try CommandLineTool.runWrapped(
+        let result = try Tenterhooks.runWrapped(
           "/bin/sh",
           [
             "-c", "trap '' XFSZ; exec prlimit --fsize=\(limit) -- \"$0\" \"$@\"", binary, command,
@@ -161,7 +162,7 @@ struct FaultTests {
 
   @Test("an unwritable folder, or a folder that is a file, fails with exit 73, the old file kept")
   func unwritableFolder() throws {
-    let binary = try #require(CommandLineTool.binary, "build the tenterhooks executable first")
+    let binary = try #require(Tenterhooks.binary, "build the tenterhooks executable first")
     let folder = try makeFaultFolder()
     defer {
       chmod(folder + "/locked", 0o755)
@@ -172,7 +173,7 @@ struct FaultTests {
     // A path below a regular file: ENOTDIR, whoever runs it.
     try Data("not a folder".utf8).write(to: URL(fileURLWithPath: folder + "/notes.txt"))
     for command in ["export", "feed"] {
-      let result = try CommandLineTool.run(
+      let result = try Tenterhooks.run(
         [command, "--ledger", "new.ledger", "--now", Self.now, "-o", "notes.txt/calendar.ics"],
         in: folder)
       #expect(result.status == 73, "\(result.stderr)")
@@ -193,11 +194,11 @@ struct FaultTests {
       ]
       let result =
         getuid() == 0
-        ? try CommandLineTool.runWrapped(
+        ? try Tenterhooks.runWrapped(
           "/usr/bin/setpriv",
           ["--reuid=65534", "--regid=65534", "--clear-groups", "--", binary] + arguments,
           in: folder)
-        : try CommandLineTool.run(arguments, in: folder)
+        : try Tenterhooks.run(arguments, in: folder)
       #expect(result.status == 73, "\(result.stderr)")
       #expect(result.stderr.contains("Permission denied"), "\(result.stderr)")
       #expect(bytes(at: folder + "/locked/calendar.ics") == old)
@@ -223,8 +224,8 @@ struct FaultTests {
     let cut = whole.firstIndex(of: 0x0A)! + 1  // after the header line
     #expect(write(fd, whole, cut) == cut)
 
-    let binary = try #require(CommandLineTool.binary, "build the tenterhooks executable first")
-    let started = try CommandLineTool.start(
+    let binary = try #require(Tenterhooks.binary, "build the tenterhooks executable first")
+    let started = try Tenterhooks.start(
       binary,
       ["export", "--ledger", "interviews.ledger", "--now", Self.now, "-o", "calendar.ics"],
       in: folder)
@@ -232,7 +233,7 @@ struct FaultTests {
     let rest = Array(whole[cut...])
     #expect(write(fd, rest, rest.count) == rest.count)
     #expect(flock(fd, LOCK_UN) == 0)
-    let outcome = CommandLineTool.finish(started)
+    let outcome = Tenterhooks.finish(started)
     #expect(outcome.status == 0, "\(outcome.stderr)")
 
     let text = String(decoding: try #require(bytes(at: folder + "/calendar.ics")), as: UTF8.self)
@@ -295,7 +296,7 @@ struct FaultTests {
     var succeeded = 0
     var refused = 0
     for round in 0..<15 {
-      let result = try CommandLineTool.run(
+      let result = try Tenterhooks.run(
         ["export", "--ledger", "interviews.ledger", "--now", Self.now, "-o", "calendar.ics"],
         in: folder)
       #expect(!result.signalled, "round \(round) crashed: \(result.stderr)")

@@ -1,7 +1,6 @@
 import Foundation
+import Ledger
 import Testing
-
-@testable import Ledger
 
 #if canImport(Glibc)
   import Glibc
