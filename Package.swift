@@ -25,7 +25,7 @@ let package = Package(
     .systemLibrary(
       name: "CLibical",
       pkgConfig: "libical",
-      providers: [.apt(["libical-dev"])]
+      providers: [.apt(["libical-dev"]), .brew(["libical"])]
     ),
     // The Gregorian calendar's arithmetic (leap years, month lengths, day numbers,
     // weekdays), shared by every module that counts days; no dependencies.

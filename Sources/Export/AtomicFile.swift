@@ -231,11 +231,7 @@ public enum AtomicFile {
       let candidate = folder.isEmpty ? name : (folder.hasSuffix("/") ? folder : folder + "/") + name
       var info = stat()
       guard lstat(candidate, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { continue }
-      #if canImport(Darwin)
-        let modified = TimeInterval(info.st_mtimespec.tv_sec)
-      #else
-        let modified = TimeInterval(info.st_mtim.tv_sec)
-      #endif
+      let modified = TimeInterval(FileTimes(info).modified.seconds)
       guard now.timeIntervalSince1970 - modified > staleAge else { continue }
       unlink(candidate)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Ledger
 
 #if canImport(Glibc)
   import Glibc
@@ -37,17 +38,11 @@ struct FileStamp: Hashable, Sendable {
   static func current(of path: String) -> FileStamp? {
     var info = stat()
     guard stat(path, &info) == 0 else { return nil }
-    #if canImport(Darwin)
-      let modified = info.st_mtimespec
-      let changed = info.st_ctimespec
-    #else
-      let modified = info.st_mtim
-      let changed = info.st_ctim
-    #endif
+    let times = FileTimes(info)
     return FileStamp(
       device: UInt64(info.st_dev), inode: UInt64(info.st_ino), size: Int64(info.st_size),
-      modifiedSeconds: Int64(modified.tv_sec), modifiedNanoseconds: Int64(modified.tv_nsec),
-      changedSeconds: Int64(changed.tv_sec), changedNanoseconds: Int64(changed.tv_nsec))
+      modifiedSeconds: times.modified.seconds, modifiedNanoseconds: times.modified.nanoseconds,
+      changedSeconds: times.changed.seconds, changedNanoseconds: times.changed.nanoseconds)
   }
 }
 

@@ -242,22 +242,13 @@ public enum LedgerFile {
   /// What changes when a file is written: its size, modification and change times.
   private struct Stamp: Equatable {
     var size: Int
-    var modified: [Int]
+    var times: FileTimes
 
     init?(_ fd: Int32) {
       var info = stat()
       guard fstat(fd, &info) == 0 else { return nil }
       size = Int(info.st_size)
-      #if canImport(Darwin)
-        modified = [
-          info.st_mtimespec.tv_sec, info.st_mtimespec.tv_nsec, info.st_ctimespec.tv_sec,
-          info.st_ctimespec.tv_nsec,
-        ].map { Int($0) }
-      #else
-        modified = [
-          info.st_mtim.tv_sec, info.st_mtim.tv_nsec, info.st_ctim.tv_sec, info.st_ctim.tv_nsec,
-        ].map { Int($0) }
-      #endif
+      times = FileTimes(info)
     }
   }
 

@@ -74,6 +74,42 @@ package enum SystemCall {
   }
 }
 
+/// A file's modification and status-change times, from `stat`.
+///
+/// The one place that knows Linux calls them `st_mtim`/`st_ctim` and Darwin
+/// `st_mtimespec`/`st_ctimespec`.
+package struct FileTimes: Hashable, Sendable {
+  /// Last modification: seconds and nanoseconds since 1970.
+  package var modified: (seconds: Int64, nanoseconds: Int64)
+  /// Last status change (a rename, a chmod): seconds and nanoseconds since 1970.
+  package var changed: (seconds: Int64, nanoseconds: Int64)
+
+  /// The times of a `stat` result.
+  package init(_ info: stat) {
+    #if canImport(Darwin)
+      let m = info.st_mtimespec
+      let c = info.st_ctimespec
+    #else
+      let m = info.st_mtim
+      let c = info.st_ctim
+    #endif
+    modified = (Int64(m.tv_sec), Int64(m.tv_nsec))
+    changed = (Int64(c.tv_sec), Int64(c.tv_nsec))
+  }
+
+  package static func == (a: FileTimes, b: FileTimes) -> Bool {
+    a.modified == b.modified && a.changed == b.changed
+  }
+
+  package func hash(into hasher: inout Hasher) {
+    hasher.combine(modified.seconds)
+    hasher.combine(modified.nanoseconds)
+    hasher.combine(changed.seconds)
+    hasher.combine(changed.nanoseconds)
+  }
+}
+
+// `write` is both a Swift method name and the C function; name the C one once.
 #if canImport(Glibc)
   private let systemWrite = Glibc.write
 #elseif canImport(Darwin)

@@ -6,6 +6,8 @@ import Scheduler
 
 #if canImport(Glibc)
   import Glibc
+#elseif canImport(Darwin)
+  import Darwin
 #endif
 
 /// `tenterhooks-bench`: how fast and how lean the export is, against libical's own floor and

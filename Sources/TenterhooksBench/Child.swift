@@ -2,6 +2,8 @@ import Foundation
 
 #if canImport(Glibc)
   import Glibc
+#elseif canImport(Darwin)
+  import Darwin
 #endif
 
 /// What a child process cost: wall time, CPU time (`wait4`) and peak memory (`VmHWM`).

@@ -7,6 +7,8 @@ import ICal
 
 #if canImport(Glibc)
   import Glibc
+#elseif canImport(Darwin)
+  import Darwin
 #endif
 
 /// libical's own floor: the same VEVENTs with the same properties and VALARMs, built and

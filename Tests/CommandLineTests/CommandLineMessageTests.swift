@@ -144,7 +144,11 @@ struct CommandLineMessageTests {
   func busyPort() async throws {
     try write("s.ledger", acmeInterview)
     // Hold a port by listening on it.
-    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    #if canImport(Glibc)
+      let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    #else
+      let fd = socket(AF_INET, SOCK_STREAM, 0)
+    #endif
     #expect(fd >= 0)
     defer { close(fd) }
     var address = sockaddr_in()
