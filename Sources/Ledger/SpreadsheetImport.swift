@@ -9,10 +9,8 @@ import SwiftCSV
 /// rows count but are skipped; columns are numbered from 1.
 public struct SpreadsheetImport: Sendable {
   /// The columns understood, in the order the docs list them.
-  public static let columns = [
-    "date", "time", "id", "company", "role", "contact", "email", "phone", "tz", "decision",
-    "caller", "news", "thanks", "url", "place", "note",
-  ]
+  public static let columns =
+    ["date", "time", "id"] + Vocabulary.keys(for: .interview).map(\.rawValue)
 
   /// One data row turned into a draft, with where its cells are.
   public struct Row: Sendable {
@@ -43,14 +41,6 @@ public struct SpreadsheetImport: Sendable {
   /// cells are collected in `problems`.
   public init(csv text: String, path: String) throws(Diagnostics) {
     self.path = path
-    var problems: [Diagnostic] = []
-    func problem(_ row: Int, _ column: Int, _ message: String, hint: String? = nil) {
-      problems.append(
-        Diagnostic(
-          .spreadsheet, location: SourceLocation(path: path, line: row, column: column),
-          message: message,
-          hint: hint))
-    }
     let table: EnumeratedCSV
     do {
       table = try EnumeratedCSV(string: text, loadColumns: false)
@@ -62,99 +52,19 @@ public struct SpreadsheetImport: Sendable {
           hint: "quote cells that contain the separator, and double quotes inside quotes")
       ])
     }
-
-    // The header: which column is which.
-    var columnOf: [String: Int] = [:]
-    var used: [Int] = []
-    for (index, raw) in table.header.enumerated() {
-      let name = raw.trimmingCharacters(in: .whitespaces).lowercased()
-      let column = index + 1
-      if name.isEmpty {
-        if table.rows.allSatisfy({ index >= $0.count || $0[index].trimmed.isEmpty }) { continue }
-        problem(1, column, "column \(column) has no name", hint: Self.columnsHint)
-      } else if !Self.columns.contains(name) {
-        problem(
-          1, column, "unknown column '\(raw.trimmed)'",
-          hint: Spelling.didYouMean(name, among: Self.columns) ?? Self.columnsHint)
-      } else if let first = columnOf[name] {
-        problem(1, column, "duplicate column '\(name)'", hint: "column \(first) is also '\(name)'")
-      } else {
-        columnOf[name] = column
-        used.append(index)
-      }
-    }
-    for required in ["date", "id"] where columnOf[required] == nil && !table.header.isEmpty {
-      problem(
-        1, 1, "missing column '\(required)'",
-        hint: "the header row needs at least 'date' and 'id'")
-    }
-    guard let dateColumn = columnOf["date"], let idColumn = columnOf["id"] else {
-      if table.header.isEmpty { problem(1, 1, "the file is empty", hint: Self.columnsHint) }
-      self.rows = []
-      self.problems = Diagnostics(problems).items
-      return
-    }
-
+    var reader = SheetReader(path: path, table: table)
     var rows: [Row] = []
-    for (offset, cells) in table.rows.enumerated() {
-      let row = offset + 2
-      if cells.allSatisfy({ $0.trimmed.isEmpty }) { continue }
-      let problemsBefore = problems.count
-      if cells.count > table.header.count,
-        let extra = cells.indices.dropFirst(table.header.count).first(where: {
-          !cells[$0].trimmed.isEmpty
-        })
-      {
-        problem(row, extra + 1, "cell outside any named column")
+    if let layout = reader.readHeader() {
+      for (offset, cells) in table.rows.enumerated() {
+        if let row = reader.read(cells, row: offset + 2, layout: layout) { rows.append(row) }
       }
-      func cell(_ column: Int) -> String {
-        column - 1 < cells.count ? Self.oneLine(cells[column - 1]) : ""
+      if rows.isEmpty && reader.problems.isEmpty {
+        reader.problem(
+          1, 1, "no rows to import", hint: "put one interview per row below the header")
       }
-
-      let dateText = cell(dateColumn)
-      let date = CivilDate(parsing: dateText)
-      if dateText.isEmpty {
-        problem(row, dateColumn, "missing date")
-      } else if date == nil {
-        problem(
-          row, dateColumn, "invalid date '\(dateText)'",
-          hint: "write dates as YYYY-MM-DD (a real day), e.g. 2026-11-24")
-      }
-      var time: LocalTime?
-      if let timeColumn = columnOf["time"], !cell(timeColumn).isEmpty {
-        time = Self.time(cell(timeColumn))
-        if time == nil {
-          problem(
-            row, timeColumn, "invalid time '\(cell(timeColumn))'",
-            hint: "write times as HH:MM on the 24-hour clock, e.g. 09:30")
-        }
-      }
-      let id = cell(idColumn)
-      if id.isEmpty {
-        problem(row, idColumn, "missing id", hint: "name the application, e.g. acme")
-      }
-
-      var fields: [DraftField] = []
-      var fieldColumns: [Int] = []
-      for name in Self.columns where !["date", "time", "id"].contains(name) {
-        guard let column = columnOf[name], !cell(column).isEmpty else { continue }
-        fields.append(DraftField(key: name, value: cell(column)))
-        fieldColumns.append(column)
-      }
-      if let date, problems.count == problemsBefore {
-        rows.append(
-          Row(
-            draft: EntryDraft(
-              verb: Verb.interview.rawValue, application: id, moment: .local(date, time),
-              fields: fields),
-            row: row, dateColumn: dateColumn, idColumn: idColumn, fieldColumns: fieldColumns))
-      }
-    }
-    if rows.isEmpty && problems.isEmpty {
-      problem(1, 1, "no rows to import", hint: "put one interview per row below the header")
     }
     self.rows = rows
-    self.problems = Diagnostics(problems).items
+    self.problems = Diagnostics(reader.problems).items
   }
 
   /// Where a problem with one of the drafts is in the spreadsheet.
@@ -189,6 +99,121 @@ public struct SpreadsheetImport: Sendable {
   }
 
   static let columnsHint = "known columns: \(columns.joined(separator: ", "))"
+}
+
+/// Which column holds what, once the header row has been read.
+private struct SheetLayout {
+  var columnOf: [String: Int]
+  var dateColumn: Int
+  var idColumn: Int
+  var width: Int
+}
+
+/// Reads a spreadsheet's header and rows, collecting every problem located `PATH:ROW:COLUMN`.
+private struct SheetReader {
+  let path: String
+  let table: EnumeratedCSV
+  var problems: [Diagnostic] = []
+
+  init(path: String, table: EnumeratedCSV) {
+    self.path = path
+    self.table = table
+  }
+
+  mutating func problem(_ row: Int, _ column: Int, _ message: String, hint: String? = nil) {
+    problems.append(
+      Diagnostic(
+        .spreadsheet, location: SourceLocation(path: path, line: row, column: column),
+        message: message, hint: hint))
+  }
+
+  /// The columns the header names; `nil` when the rows cannot be read (no `date` or `id`).
+  mutating func readHeader() -> SheetLayout? {
+    let columns = SpreadsheetImport.columns
+    let hint = SpreadsheetImport.columnsHint
+    var columnOf: [String: Int] = [:]
+    for (index, raw) in table.header.enumerated() {
+      let name = raw.trimmingCharacters(in: .whitespaces).lowercased()
+      let column = index + 1
+      if name.isEmpty {
+        if table.rows.allSatisfy({ index >= $0.count || $0[index].trimmed.isEmpty }) { continue }
+        problem(1, column, "column \(column) has no name", hint: hint)
+      } else if !columns.contains(name) {
+        problem(
+          1, column, "unknown column '\(raw.trimmed)'",
+          hint: Spelling.didYouMean(name, among: columns) ?? hint)
+      } else if let first = columnOf[name] {
+        problem(1, column, "duplicate column '\(name)'", hint: "column \(first) is also '\(name)'")
+      } else {
+        columnOf[name] = column
+      }
+    }
+    guard !table.header.isEmpty else {
+      problem(1, 1, "the file is empty", hint: hint)
+      return nil
+    }
+    for required in ["date", "id"] where columnOf[required] == nil {
+      problem(
+        1, 1, "missing column '\(required)'", hint: "the header row needs at least 'date' and 'id'")
+    }
+    guard let dateColumn = columnOf["date"], let idColumn = columnOf["id"] else { return nil }
+    return SheetLayout(
+      columnOf: columnOf, dateColumn: dateColumn, idColumn: idColumn, width: table.header.count)
+  }
+
+  /// One data row as a draft interview, or `nil` when it is blank or has problems (reported).
+  mutating func read(_ cells: [String], row: Int, layout: SheetLayout)
+    -> SpreadsheetImport.Row?
+  {
+    if cells.allSatisfy({ $0.trimmed.isEmpty }) { return nil }
+    let problemsBefore = problems.count
+    if cells.count > layout.width,
+      let extra = cells.indices.dropFirst(layout.width).first(where: { !cells[$0].trimmed.isEmpty })
+    {
+      problem(row, extra + 1, "cell outside any named column")
+    }
+    func cell(_ column: Int) -> String {
+      column - 1 < cells.count ? SpreadsheetImport.oneLine(cells[column - 1]) : ""
+    }
+
+    let dateText = cell(layout.dateColumn)
+    let date = CivilDate(parsing: dateText)
+    if dateText.isEmpty {
+      problem(row, layout.dateColumn, "missing date")
+    } else if date == nil {
+      problem(
+        row, layout.dateColumn, "invalid date '\(dateText)'",
+        hint: "write dates as YYYY-MM-DD (a real day), e.g. 2026-11-24")
+    }
+    var time: LocalTime?
+    if let timeColumn = layout.columnOf["time"], !cell(timeColumn).isEmpty {
+      time = SpreadsheetImport.time(cell(timeColumn))
+      if time == nil {
+        problem(
+          row, timeColumn, "invalid time '\(cell(timeColumn))'",
+          hint: "write times as HH:MM on the 24-hour clock, e.g. 09:30")
+      }
+    }
+    let id = cell(layout.idColumn)
+    if id.isEmpty {
+      problem(row, layout.idColumn, "missing id", hint: "name the application, e.g. acme")
+    }
+
+    var fields: [DraftField] = []
+    var fieldColumns: [Int] = []
+    for name in SpreadsheetImport.columns where !["date", "time", "id"].contains(name) {
+      guard let column = layout.columnOf[name], !cell(column).isEmpty else { continue }
+      fields.append(DraftField(key: name, value: cell(column)))
+      fieldColumns.append(column)
+    }
+    guard let date, problems.count == problemsBefore else { return nil }
+    return SpreadsheetImport.Row(
+      draft: EntryDraft(
+        verb: Verb.interview.rawValue, application: id, moment: .local(date, time),
+        fields: fields),
+      row: row, dateColumn: layout.dateColumn, idColumn: layout.idColumn,
+      fieldColumns: fieldColumns)
+  }
 }
 
 extension StringProtocol {
