@@ -143,6 +143,32 @@ public struct InvitationImport: Sendable {
     return lines.location(path: path, event: origin.event, property: property)
   }
 
+  /// Checks the ledger as it will be, with the drafts in it, under the append's lock: an
+  /// invitation another `import` appended meanwhile is refused rather than appended twice.
+  public func checkNotImportedMeanwhile(_ journal: Journal) throws(Diagnostics) {
+    var count: [InvitationMark: Int] = [:]
+    for entry in journal.entries {
+      if let mark = entry.value(.note).flatMap(InvitationMark.init(in:)) {
+        count[mark, default: 0] += 1
+      }
+    }
+    var problems: [Diagnostic] = []
+    for (index, draft) in drafts.enumerated() {
+      guard
+        let mark = draft.fields.last(where: { $0.key == FieldKey.note.rawValue })
+          .flatMap({ InvitationMark(in: $0.value) }), count[mark, default: 0] > 1
+      else { continue }
+      problems.append(
+        Diagnostic(
+          .invitation,
+          location: lines.location(path: path, event: origins[index].event, property: "UID"),
+          message: "invitation '\(mark.uid)' (sequence \(mark.sequence)) was appended to the "
+            + "ledger meanwhile; nothing appended",
+          hint: "another import of the same invitation ran at the same time"))
+    }
+    if !problems.isEmpty { throw Diagnostics(problems) }
+  }
+
   // MARK: One event
 
   private mutating func plan(

@@ -150,8 +150,11 @@ struct Import: AsyncParsableCommand {
     let result: LedgerFile.Appended
     do {
       result = try LedgerFile.append(
-        invitation.drafts, to: path, defaultZone: .current, validate: loadReferences,
-        dryRun: !invitation.problems.isEmpty)
+        invitation.drafts, to: path, defaultZone: .current,
+        validate: { journal throws(Diagnostics) in
+          try loadReferences(journal)
+          try invitation.checkNotImportedMeanwhile(journal)
+        }, dryRun: !invitation.problems.isEmpty)
     } catch {
       throw failed(error, located: invitation.location(of:), problems: invitation.problems)
     }
@@ -162,7 +165,7 @@ struct Import: AsyncParsableCommand {
     for event in invitation.events where event.change == .cancelled || event.change == .moved {
       print(
         "Invitation '\(event.summary)' \(event.change == .cancelled ? "cancelled" : "moved"): "
-          + "see 'tenterhooks plan --app \(event.application)'.")
+          + "recorded in '\(event.application)'; see 'tenterhooks plan'.")
     }
     if !invitation.notices.isEmpty { printError(Diagnostics(invitation.notices).description) }
     printWarnings(result, now: now)

@@ -197,6 +197,20 @@ struct InvitationImportTests {
     #expect(notice.message.contains("is already in the ledger"))
   }
 
+  @Test("an invitation appended by another import meanwhile is refused under the lock")
+  func importedMeanwhile() throws {
+    let ledger = try ScratchLedger()
+    let first = try ledger.read("google-onsite.ics")
+    let second = try ledger.read("google-onsite.ics")
+    _ = try LedgerFile.append(first.drafts, to: ledger.path, defaultZone: Self.berlin)
+    #expect(throws: AppendFailure.self) {
+      _ = try LedgerFile.append(
+        second.drafts, to: ledger.path, defaultZone: Self.berlin,
+        validate: second.checkNotImportedMeanwhile)
+    }
+    #expect(try ledger.journal.entries.count == 1)
+  }
+
   @Test("key=value arguments and --id win over what the invitation says")
   func argumentsWin() throws {
     let ledger = try ScratchLedger()
