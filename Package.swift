@@ -62,7 +62,8 @@ let package = Package(
       resources: [.copy("Fixtures")]),
     .testTarget(name: "SchedulerTests", dependencies: ["Scheduler", "Ledger"]),
     .testTarget(
-      name: "ExportTests", dependencies: ["Export", "ICal", "Scheduler", "Ledger", "SeededRandom"]),
+      name: "ExportTests", dependencies: ["Export", "ICal", "Scheduler", "Ledger", "SeededRandom"],
+      resources: [.copy("Fixtures")]),
     .testTarget(
       name: "FeedTests",
       dependencies: ["Feed", "Export", "Ledger", .product(name: "Logging", package: "swift-log")]

@@ -34,6 +34,40 @@ public struct VAlarm: Hashable, Sendable {
   }
 }
 
+/// A calendar user as an invitation names one (ORGANIZER, ATTENDEE): an address and the
+/// parameters that say who it is.
+public struct CalendarUser: Hashable, Sendable {
+  /// The value as written, usually a `mailto:` URI.
+  public var address: String
+  /// `CN`: the display name.
+  public var commonName: String?
+  /// `ROLE`: `CHAIR`, `REQ-PARTICIPANT`, `OPT-PARTICIPANT`, `NON-PARTICIPANT`.
+  public var role: String?
+  /// `PARTSTAT`: `NEEDS-ACTION`, `ACCEPTED`, `DECLINED`, …
+  public var participationStatus: String?
+  /// `CUTYPE`: `INDIVIDUAL`, `GROUP`, `RESOURCE`, `ROOM`, `UNKNOWN`.
+  public var userType: String?
+
+  /// Creates a calendar user.
+  public init(
+    address: String, commonName: String? = nil, role: String? = nil,
+    participationStatus: String? = nil, userType: String? = nil
+  ) {
+    self.address = address
+    self.commonName = commonName
+    self.role = role
+    self.participationStatus = participationStatus
+    self.userType = userType
+  }
+
+  /// The e-mail address of a `mailto:` URI (the scheme in any case), else `nil`.
+  public var email: String? {
+    guard address.lowercased().hasPrefix("mailto:") else { return nil }
+    let email = address.dropFirst("mailto:".count).trimmingCharacters(in: .whitespaces)
+    return email.isEmpty ? nil : email
+  }
+}
+
 /// The STATUS of an event.
 public enum EventStatus: Hashable, Sendable, CaseIterable {
   case tentative, confirmed, cancelled
@@ -78,6 +112,10 @@ public struct VEvent: Hashable, Sendable {
   public var alarms: [VAlarm]
   /// Other properties, e.g. `X-TENTERHOOKS-KIND`.
   public var extraProperties: [ExtraProperty]
+  /// ORGANIZER (read from invitations; not written).
+  public var organizer: CalendarUser?
+  /// ATTENDEEs, in file order (read from invitations; not written).
+  public var attendees: [CalendarUser]
 
   /// Creates an event.
   public init(
@@ -85,8 +123,11 @@ public struct VEvent: Hashable, Sendable {
     description: String? = nil, location: String? = nil, url: String? = nil,
     categories: [String] = [], status: EventStatus? = nil, sequence: Int? = nil,
     priority: Int? = nil, recurrence: RecurrenceRule? = nil, exceptionDates: [ICalDateTime] = [],
-    alarms: [VAlarm] = [], extraProperties: [ExtraProperty] = []
+    alarms: [VAlarm] = [], extraProperties: [ExtraProperty] = [],
+    organizer: CalendarUser? = nil, attendees: [CalendarUser] = []
   ) {
+    self.organizer = organizer
+    self.attendees = attendees
     self.uid = uid
     self.stamp = stamp
     self.start = start

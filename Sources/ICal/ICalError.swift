@@ -18,11 +18,17 @@ public struct ICalError: Error, Hashable, Sendable, CustomStringConvertible {
   public var kind: Kind
   /// The explanation, including libical's own message where there is one.
   public var message: String
+  /// When reading: the 0-based position, in file order, of the VEVENT the problem is in.
+  public var event: Int?
+  /// When reading: the property the problem is about (`DTSTART`), if one is.
+  public var property: String?
 
   /// Creates an error.
-  public init(_ kind: Kind, _ message: String) {
+  public init(_ kind: Kind, _ message: String, event: Int? = nil, property: String? = nil) {
     self.kind = kind
     self.message = message
+    self.event = event
+    self.property = property
   }
 
   public var description: String { message }

@@ -119,6 +119,8 @@ private struct CommonFields {
   var exceptions: [ICalDateTime] = []
   var extras: [ExtraProperty] = []
   var alarms: [VAlarm] = []
+  var organizer: CalendarUser?
+  var attendees: [CalendarUser] = []
 
   init(_ component: OpaquePointer) throws(ICalError) {
     for p in properties(of: component, ICAL_ANY_PROPERTY) {
@@ -145,6 +147,10 @@ private struct CommonFields {
       case ICAL_RRULE_PROPERTY: recurrence = RecurrenceRule(icalproperty_get_rrule(p))
       case ICAL_EXDATE_PROPERTY:
         exceptions.append(ICalDateTime(icalproperty_get_exdate(p), tzid: tzid(of: p)))
+      case ICAL_ORGANIZER_PROPERTY:
+        organizer = CalendarUser(p, address: string(icalproperty_get_organizer(p)))
+      case ICAL_ATTENDEE_PROPERTY:
+        attendees.append(CalendarUser(p, address: string(icalproperty_get_attendee(p))))
       case ICAL_X_PROPERTY:
         if let name = string(icalproperty_get_x_name(p)) {
           extras.append(ExtraProperty(name: name, value: string(icalproperty_get_x(p)) ?? ""))
@@ -155,6 +161,19 @@ private struct CommonFields {
     alarms = try children(of: component, ICAL_VALARM_COMPONENT).map { a throws(ICalError) in
       try VAlarm(a)
     }
+  }
+}
+
+extension CalendarUser {
+  /// Reads an ORGANIZER or ATTENDEE with the parameters invitations carry.
+  init(_ property: OpaquePointer, address: String?) {
+    func parameter(_ name: String) -> String? {
+      takeLibicalString(icalproperty_get_parameter_as_string_r(property, name))
+        .flatMap { $0.isEmpty ? nil : $0 }
+    }
+    self.init(
+      address: address ?? "", commonName: parameter("CN"), role: parameter("ROLE"),
+      participationStatus: parameter("PARTSTAT"), userType: parameter("CUTYPE"))
   }
 }
 
@@ -203,7 +222,7 @@ extension VEvent {
   init(_ component: OpaquePointer) throws(ICalError) {
     let f = try CommonFields(component)
     guard let start = f.start else {
-      throw ICalError(.malformed, "VEVENT '\(f.uid)' has no DTSTART")
+      throw ICalError(.malformed, "VEVENT '\(f.uid)' has no DTSTART", property: "DTSTART")
     }
     let status: EventStatus? =
       switch f.status {
@@ -216,7 +235,8 @@ extension VEvent {
       uid: f.uid, stamp: f.stamp, start: start, end: f.end, summary: f.summary,
       description: f.description, location: f.location, url: f.url, categories: f.categories,
       status: status, sequence: f.sequence, priority: f.priority, recurrence: f.recurrence,
-      exceptionDates: f.exceptions, alarms: f.alarms, extraProperties: f.extras)
+      exceptionDates: f.exceptions, alarms: f.alarms, extraProperties: f.extras,
+      organizer: f.organizer, attendees: f.attendees)
   }
 }
 
@@ -271,7 +291,13 @@ func parseTree(_ text: String, strict: Bool = true) throws(ICalError) -> OwnedCo
   if strict {
     let problems = errorProperties(in: root)
     guard problems.isEmpty else {
-      throw ICalError(.malformed, "malformed iCalendar: " + problems.joined(separator: "; "))
+      var error = ICalError(
+        .malformed, "malformed iCalendar: " + problems.joined(separator: "; "))
+      // Point at the first event with a broken line, so a reader can show where it is.
+      error.event = children(of: root, ICAL_VEVENT_COMPONENT).firstIndex {
+        !errorProperties(in: $0).isEmpty
+      }
+      throw error
     }
   }
   return tree
@@ -323,8 +349,14 @@ extension VCalendar {
           calendar.timeZones.append(VTimeZone(parsedIdentifier: id))
         }
       }
-      calendar.events = try children(of: root, ICAL_VEVENT_COMPONENT).map {
-        c throws(ICalError) in try VEvent(c)
+      for (index, c) in children(of: root, ICAL_VEVENT_COMPONENT).enumerated() {
+        do throws(ICalError) {
+          calendar.events.append(try VEvent(c))
+        } catch {
+          var located = error
+          located.event = index
+          throw located
+        }
       }
       calendar.todos = try children(of: root, ICAL_VTODO_COMPONENT).map {
         c throws(ICalError) in try VTodo(c)

@@ -18,6 +18,8 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
     case conflictingZone, unknownApplication, missingRequiredKey
     /// A `holidays` file that is missing, unreadable, a folder or not iCalendar.
     case holidaysFile
+    /// A problem in a calendar invitation being imported (not iCalendar, no start, …).
+    case invitation
     /// The ledger file itself is missing, a folder, unreadable or kept changing.
     case ledgerFile
     /// A problem in a spreadsheet being imported (its header, a cell).
