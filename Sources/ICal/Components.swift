@@ -44,6 +44,16 @@ public enum TodoStatus: Hashable, Sendable, CaseIterable {
   case needsAction, inProcess, completed, cancelled
 }
 
+/// CLASS: who may see a component's details on a shared calendar.
+public enum Classification: Hashable, Sendable, CaseIterable {
+  case `public`, `private`, confidential
+}
+
+/// TRANSP: whether an event blocks time for free/busy lookups.
+public enum Transparency: Hashable, Sendable, CaseIterable {
+  case opaque, transparent
+}
+
 /// A VEVENT.
 public struct VEvent: Hashable, Sendable {
   /// UID: stable identity across revisions.
@@ -78,6 +88,10 @@ public struct VEvent: Hashable, Sendable {
   public var alarms: [VAlarm]
   /// Other properties, e.g. `X-TENTERHOOKS-KIND`.
   public var extraProperties: [ExtraProperty]
+  /// CLASS.
+  public var classification: Classification?
+  /// TRANSP.
+  public var transparency: Transparency?
 
   /// Creates an event.
   public init(
@@ -85,8 +99,11 @@ public struct VEvent: Hashable, Sendable {
     description: String? = nil, location: String? = nil, url: String? = nil,
     categories: [String] = [], status: EventStatus? = nil, sequence: Int? = nil,
     priority: Int? = nil, recurrence: RecurrenceRule? = nil, exceptionDates: [ICalDateTime] = [],
-    alarms: [VAlarm] = [], extraProperties: [ExtraProperty] = []
+    alarms: [VAlarm] = [], extraProperties: [ExtraProperty] = [],
+    classification: Classification? = nil, transparency: Transparency? = nil
   ) {
+    self.classification = classification
+    self.transparency = transparency
     self.uid = uid
     self.stamp = stamp
     self.start = start
@@ -142,6 +159,10 @@ public struct VTodo: Hashable, Sendable {
   public var alarms: [VAlarm]
   /// Other properties.
   public var extraProperties: [ExtraProperty]
+  /// LOCATION.
+  public var location: String?
+  /// CLASS.
+  public var classification: Classification?
 
   /// Creates a to-do.
   public init(
@@ -150,8 +171,11 @@ public struct VTodo: Hashable, Sendable {
     status: TodoStatus? = nil, completed: Date? = nil, percentComplete: Int? = nil,
     sequence: Int? = nil, priority: Int? = nil, recurrence: RecurrenceRule? = nil,
     exceptionDates: [ICalDateTime] = [], alarms: [VAlarm] = [],
-    extraProperties: [ExtraProperty] = []
+    extraProperties: [ExtraProperty] = [], location: String? = nil,
+    classification: Classification? = nil
   ) {
+    self.location = location
+    self.classification = classification
     self.uid = uid
     self.stamp = stamp
     self.start = start

@@ -131,7 +131,7 @@ struct ReadingTests {
       .appendingPathComponent("../../samples/interviews.ledger").standardizedFileURL.path
     let j = try Journal.load(path: sample, defaultZone: .current)
     #expect(Set(j.entries.map(\.verb)) == Set(Verb.allCases))
-    #expect(j.settings.holidays.count == 1)
+    #expect(j.settings.holidays.map(\.zone) == [nil, "America/New_York"])
     #expect(j.zones["globex"] == "America/New_York")
     let text = try String(contentsOfFile: sample, encoding: .utf8)
     for directive in Directive.allCases.map(\.rawValue) {
