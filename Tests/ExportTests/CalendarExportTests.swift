@@ -438,3 +438,44 @@ extension VTodo {
     return todo
   }
 }
+
+@Suite("CLASS, TRANSP, LOCATION and URL")
+struct VisibilityTests {
+  static let ledger = """
+    timezone Europe/Berlin
+    2026-11-24 10:00 interview acme
+      place: Friedrichstraße 12, Berlin
+      url: https://acme.example/jobs/1
+
+    """
+
+  /// The unfolded content lines of the component whose UID starts with `prefix`.
+  func component(_ text: String, _ prefix: String) -> [String] {
+    let unfolded = text.replacingOccurrences(of: "\r\n ", with: "")
+    let blocks = unfolded.components(separatedBy: "BEGIN:VEVENT")
+    return blocks.first { $0.contains("UID:" + prefix) }?.components(separatedBy: "\r\n") ?? []
+  }
+
+  @Test("private by default; the interview and the call are busy, your reminders free")
+  func privateAndTransparency() throws {
+    let text = try Export.text(Self.ledger, now: "2026-11-20T12:00:00")
+    let interview = component(text, "interview")
+    #expect(interview.contains("CLASS:PRIVATE") && interview.contains("TRANSP:OPAQUE"))
+    #expect(interview.contains("LOCATION:Friedrichstraße 12\\, Berlin"))
+    #expect(interview.contains("URL:https://acme.example/jobs/1"))
+    let call = component(text, "follow-up-call")
+    #expect(call.contains("TRANSP:OPAQUE") && call.contains("URL:https://acme.example/jobs/1"))
+    for mine in ["thank-you", "check-email"] {
+      let lines = component(text, mine)
+      #expect(lines.contains("TRANSP:TRANSPARENT") && lines.contains("CLASS:PRIVATE"), "\(mine)")
+      #expect(!lines.contains { $0.hasPrefix("LOCATION") })
+    }
+  }
+
+  @Test("privacy public writes CLASS:PUBLIC")
+  func publicClass() throws {
+    let text = try Export.text("privacy public\n" + Self.ledger, now: "2026-11-20T12:00:00")
+    #expect(text.contains("CLASS:PUBLIC"))
+    #expect(!text.contains("CLASS:PRIVATE"))
+  }
+}
