@@ -41,10 +41,11 @@ public enum CalendarExport {
         ExtraProperty(name: "X-PUBLISHED-TTL", value: durationText(style.refreshInterval)),
       ])
     calendar.timeZones = try timeZones(for: actions)
+    let privacy = settings.privacy
     if style.asTodos {
-      calendar.todos = actions.map(todo)
+      calendar.todos = actions.map { todo($0, privacy: privacy) }
     } else {
-      calendar.events = actions.map(event)
+      calendar.events = actions.map { event($0, privacy: privacy) }
     }
     return calendar
   }
@@ -74,6 +75,16 @@ public enum CalendarExport {
     _ journal: Journal, holidays: Set<CivilDate>, now: Date, defaultZone: TimeZone,
     style: CalendarStyle = .init(), into sink: (String) throws -> Void
   ) throws -> Int {
+    try stream(
+      journal, holidays: DaysOff(yours: holidays), now: now, defaultZone: defaultZone,
+      style: style, into: sink)
+  }
+
+  /// `stream` with the days off of you and of each employer.
+  public static func stream(
+    _ journal: Journal, holidays: DaysOff, now: Date, defaultZone: TimeZone,
+    style: CalendarStyle = .init(), into sink: (String) throws -> Void
+  ) throws -> Int {
     var count = 0
     try write(
       settings: journal.settings, zones: try timeZones(for: journal), defaultZone: defaultZone,
@@ -95,6 +106,7 @@ public enum CalendarExport {
     actions: ((Action) throws -> Void) throws -> Void
   ) throws {
     var shell = try calendar(for: [], settings: settings, defaultZone: defaultZone, style: style)
+    let privacy = settings.privacy
     shell.timeZones = zones
     let (header, footer) = try ComponentSerializer.envelope(of: shell)
     try sink(header)
@@ -104,18 +116,19 @@ public enum CalendarExport {
       try actions { action in
         try sink(
           style.asTodos
-            ? try ComponentSerializer.text(of: todo(action))
-            : try ComponentSerializer.text(of: event(action)))
+            ? try ComponentSerializer.text(of: todo(action, privacy: privacy))
+            : try ComponentSerializer.text(of: event(action, privacy: privacy)))
       }
     }
     try sink(footer)
   }
 
-  /// One VTIMEZONE per zone the journal's applications use, by name, trimmed to the years
-  /// the plan can reach.
+  /// One VTIMEZONE per zone the journal's applications use, and yours (your own tasks are
+  /// on your clock), by name, trimmed to the years the plan can reach.
   static func timeZones(for journal: Journal) throws(ICalError) -> [VTimeZone] {
-    let zones = Set(journal.entries.compactMap { journal.zones[$0.application] })
-      .filter { !isUTC($0) }
+    var zones = Set(journal.entries.compactMap { journal.zones[$0.application] })
+    if !journal.entries.isEmpty { zones.insert(journal.yourZone) }
+    zones = zones.filter { !isUTC($0) }
     var years = journal.entries.map(\.date.year) + journal.entries.compactMap { $0.decision?.year }
     years.sort()
     guard let first = years.first, let last = years.last else { return [] }
@@ -266,18 +279,32 @@ public enum CalendarExport {
     ]
   }
 
-  static func event(_ action: Action) -> VEvent {
+  /// CLASS: private unless the ledger says `privacy public` — people hunt for a job while
+  /// employed, on calendars their colleagues can see.
+  static func classification(_ privacy: Privacy) -> Classification {
+    privacy == .public ? .public : .private
+  }
+
+  /// TRANSP: what involves the employer (the interview, the call) is busy time; your own
+  /// reminders — a ten-minute e-mail check — do not block your day.
+  static func transparency(_ action: Action) -> Transparency {
+    action.kind.involvesEmployer ? .opaque : .transparent
+  }
+
+  static func event(_ action: Action, privacy: Privacy = .private) -> VEvent {
     let (rule, exceptions) = recurrence(action)
     return VEvent(
       uid: action.uid, stamp: action.stamp, start: local(action.start, action),
       end: local(action.end, action), summary: summary(action), description: description(action),
+      location: action.location, url: action.url,
       categories: ["Tenterhooks", action.kind.rawValue],
       status: action.status == .cancelled ? .cancelled : .confirmed, sequence: action.sequence,
       priority: action.isProminent ? 1 : nil, recurrence: rule, exceptionDates: exceptions,
-      alarms: alarms(action), extraProperties: extras(action))
+      alarms: alarms(action), extraProperties: extras(action),
+      classification: classification(privacy), transparency: transparency(action))
   }
 
-  static func todo(_ action: Action) -> VTodo {
+  static func todo(_ action: Action, privacy: Privacy = .private) -> VTodo {
     let (rule, exceptions) = recurrence(action)
     let status: TodoStatus =
       switch action.status {
@@ -288,11 +315,13 @@ public enum CalendarExport {
     return VTodo(
       uid: action.uid, stamp: action.stamp, start: local(action.start, action),
       due: local(action.deadline ?? action.end, action), summary: action.title,
-      description: description(action), categories: ["Tenterhooks", action.kind.rawValue],
-      status: status, completed: action.status == .done ? action.stamp : nil,
+      description: description(action), url: action.url,
+      categories: ["Tenterhooks", action.kind.rawValue], status: status,
+      completed: action.status == .done ? action.stamp : nil,
       percentComplete: action.status == .done ? 100 : nil, sequence: action.sequence,
       priority: action.isProminent ? 1 : nil, recurrence: rule, exceptionDates: exceptions,
-      alarms: alarms(action), extraProperties: extras(action))
+      alarms: alarms(action), extraProperties: extras(action), location: action.location,
+      classification: classification(privacy))
   }
 }
 

@@ -1,18 +1,25 @@
 import Foundation
 import ICal
 import Ledger
+import Scheduler
 
 /// A ledger with everything it refers to loaded: the journal and its holidays.
 public struct Workspace: Sendable {
   /// The parsed ledger.
   public var journal: Journal
-  /// Every non-business day from the ledger's `holidays` files.
-  public var holidays: Set<CivilDate>
+  /// The non-business days from the ledger's holidays files: yours, by employer zone and
+  /// by interview file.
+  public var holidays: DaysOff
 
   /// Creates a workspace from parts (tests).
-  public init(journal: Journal, holidays: Set<CivilDate>) {
+  public init(journal: Journal, holidays: DaysOff) {
     self.journal = journal
     self.holidays = holidays
+  }
+
+  /// Creates a workspace with one set of days off: yours, and your zone's employers'.
+  public init(journal: Journal, holidays: Set<CivilDate>) {
+    self.init(journal: journal, holidays: DaysOff(yours: holidays))
   }
 
   /// Reads the ledger and its holiday calendars; throws every problem found, with locations.
@@ -26,14 +33,43 @@ public struct Workspace: Sendable {
   /// at the directive that names the file. `check`, `log` and `import` use it so that a
   /// ledger they accept is one `plan` and `export` accept too.
   public init(loading journal: Journal) throws(Diagnostics) {
-    let holidays = try HolidayCalendar.days(
-      from: journal.settings.holidays, years: journal.yearsInUse)
-    self.init(journal: journal, holidays: holidays)
+    let years = journal.yearsInUse
+    var problems: [Diagnostic] = []
+    var byPath: [String: Set<CivilDate>] = [:]
+    for source in journal.holidaySources where byPath[source.resolvedPath] == nil {
+      do {
+        byPath[source.resolvedPath] = try HolidayCalendar.days(from: [source], years: years)
+      } catch {
+        problems += error.items
+      }
+    }
+    guard problems.isEmpty else { throw Diagnostics(problems) }
+    var daysOff = DaysOff()
+    var yoursNamed = false
+    for source in journal.settings.holidays {
+      let days = byPath[source.resolvedPath] ?? []
+      if let zone = source.zone {
+        daysOff.byZone[zone, default: []].formUnion(days)
+      } else {
+        daysOff.yours.formUnion(days)
+        yoursNamed = true
+      }
+    }
+    // `holidays ZONE PATH` for your own zone is yours too, unless `holidays PATH` says.
+    if !yoursNamed, let yours = daysOff.byZone[journal.yourZone] { daysOff.yours = yours }
+    for source in journal.interviewHolidays {
+      daysOff.byFile[source.resolvedPath] = byPath[source.resolvedPath] ?? []
+    }
+    self.init(journal: journal, holidays: daysOff)
   }
 
   /// The files a change to which changes the calendar: the ledger and its holiday files.
   public var sourcePaths: [String] {
-    [journal.path] + journal.settings.holidays.map(\.resolvedPath)
+    var paths = [journal.path]
+    for source in journal.holidaySources where !paths.contains(source.resolvedPath) {
+      paths.append(source.resolvedPath)
+    }
+    return paths
   }
 }
 

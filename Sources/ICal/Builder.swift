@@ -274,6 +274,26 @@ extension PropertyBuilder {
     if let status { try add(icalproperty_new_status(status)) }
   }
 
+  /// CLASS and TRANSP, when given.
+  func visibility(_ classification: Classification?, _ transparency: Transparency?)
+    throws(ICalError)
+  {
+    if let classification {
+      let value: icalproperty_class =
+        switch classification {
+        case .public: ICAL_CLASS_PUBLIC
+        case .private: ICAL_CLASS_PRIVATE
+        case .confidential: ICAL_CLASS_CONFIDENTIAL
+        }
+      try add(icalproperty_new_class(value))
+    }
+    if let transparency {
+      try add(
+        icalproperty_new_transp(
+          transparency == .opaque ? ICAL_TRANSP_OPAQUE : ICAL_TRANSP_TRANSPARENT))
+    }
+  }
+
   /// The descriptive properties, the recurrence, X- properties and the alarms.
   func content(
     summary: String, description: String?, location: String? = nil, url: String?,
@@ -309,6 +329,7 @@ extension VEvent {
         case .cancelled: ICAL_STATUS_CANCELLED
         }
       })
+    try p.visibility(classification, transparency)
     try p.content(
       summary: summary, description: description, location: location, url: url,
       categories: categories, priority: priority, recurrence: recurrence,
@@ -338,8 +359,10 @@ extension VTodo {
     if let percentComplete {
       try p.add(icalproperty_new_percentcomplete(Int32(clamping: percentComplete)))
     }
+    try p.visibility(classification, nil)
     try p.content(
-      summary: summary, description: description, url: url, categories: categories,
+      summary: summary, description: description, location: location, url: url,
+      categories: categories,
       priority: priority, recurrence: recurrence, exceptions: exceptionDates,
       extras: extraProperties, alarms: alarms)
   }

@@ -78,6 +78,16 @@ public enum TodoStatus: Hashable, Sendable, CaseIterable {
   case needsAction, inProcess, completed, cancelled
 }
 
+/// CLASS: who may see a component's details on a shared calendar.
+public enum Classification: Hashable, Sendable, CaseIterable {
+  case `public`, `private`, confidential
+}
+
+/// TRANSP: whether an event blocks time for free/busy lookups.
+public enum Transparency: Hashable, Sendable, CaseIterable {
+  case opaque, transparent
+}
+
 /// A VEVENT.
 public struct VEvent: Hashable, Sendable {
   /// UID: stable identity across revisions.
@@ -116,6 +126,10 @@ public struct VEvent: Hashable, Sendable {
   public var organizer: CalendarUser?
   /// ATTENDEEs, in file order (read from invitations; not written).
   public var attendees: [CalendarUser]
+  /// CLASS.
+  public var classification: Classification?
+  /// TRANSP.
+  public var transparency: Transparency?
 
   /// Creates an event.
   public init(
@@ -124,10 +138,13 @@ public struct VEvent: Hashable, Sendable {
     categories: [String] = [], status: EventStatus? = nil, sequence: Int? = nil,
     priority: Int? = nil, recurrence: RecurrenceRule? = nil, exceptionDates: [ICalDateTime] = [],
     alarms: [VAlarm] = [], extraProperties: [ExtraProperty] = [],
-    organizer: CalendarUser? = nil, attendees: [CalendarUser] = []
+    organizer: CalendarUser? = nil, attendees: [CalendarUser] = [],
+    classification: Classification? = nil, transparency: Transparency? = nil
   ) {
     self.organizer = organizer
     self.attendees = attendees
+    self.classification = classification
+    self.transparency = transparency
     self.uid = uid
     self.stamp = stamp
     self.start = start
@@ -183,6 +200,10 @@ public struct VTodo: Hashable, Sendable {
   public var alarms: [VAlarm]
   /// Other properties.
   public var extraProperties: [ExtraProperty]
+  /// LOCATION.
+  public var location: String?
+  /// CLASS.
+  public var classification: Classification?
 
   /// Creates a to-do.
   public init(
@@ -191,8 +212,11 @@ public struct VTodo: Hashable, Sendable {
     status: TodoStatus? = nil, completed: Date? = nil, percentComplete: Int? = nil,
     sequence: Int? = nil, priority: Int? = nil, recurrence: RecurrenceRule? = nil,
     exceptionDates: [ICalDateTime] = [], alarms: [VAlarm] = [],
-    extraProperties: [ExtraProperty] = []
+    extraProperties: [ExtraProperty] = [], location: String? = nil,
+    classification: Classification? = nil
   ) {
+    self.location = location
+    self.classification = classification
     self.uid = uid
     self.stamp = stamp
     self.start = start

@@ -101,11 +101,15 @@ public enum Verb: String, CaseIterable, Hashable, Sendable {
   case rejected
   /// Final: I withdrew.
   case withdrew
+  /// Final: I accepted this application's offer; every other open one should be withdrawn.
+  case accepted
   /// Free text.
   case note
 
   /// Whether this verb closes the application.
-  public var isClosing: Bool { self == .offer || self == .rejected || self == .withdrew }
+  public var isClosing: Bool {
+    self == .offer || self == .rejected || self == .withdrew || self == .accepted
+  }
 }
 
 /// Who calls once the decision date has passed.
@@ -130,7 +134,22 @@ public enum ContactMedium: String, CaseIterable, Hashable, Sendable {
 
 /// The `check-email` directive.
 public enum EmailCheck: String, CaseIterable, Hashable, Sendable {
-  case weekdays, daily, off
+  /// One reminder per application, every business day.
+  case weekdays
+  /// One reminder per application, every day.
+  case daily
+  /// One reminder a day, every business day, naming every waiting application.
+  case digest
+  /// No e-mail reminders.
+  case off
+}
+
+/// The `privacy` directive: the CLASS of the calendar's components.
+public enum Privacy: String, CaseIterable, Hashable, Sendable {
+  /// `CLASS:PRIVATE`: colleagues who can see your calendar see "busy", not the job hunt.
+  case `private`
+  /// `CLASS:PUBLIC`.
+  case `public`
 }
 
 /// One dated entry of the ledger, with its fields typed.
@@ -192,6 +211,8 @@ public struct Entry: Hashable, Sendable {
   public var outcome: Outcome? { value(.outcome).flatMap(Outcome.init(rawValue:)) }
   /// `by:`.
   public var by: ContactMedium? { value(.by).flatMap(ContactMedium.init(rawValue:)) }
+  /// `answer-by:` as a date (validated by the parser).
+  public var answerBy: CivilDate? { value(.answerBy).flatMap(CivilDate.init(parsing:)) }
 }
 
 /// A `key: value` line under an entry.
@@ -211,20 +232,24 @@ public struct Field: Hashable, Sendable {
   }
 }
 
-/// A `holidays PATH` directive.
+/// A holidays file: a `holidays [ZONE] PATH` directive or an interview's `holidays:` key.
 public struct HolidaySource: Hashable, Sendable {
   /// The path as written.
   public var path: String
   /// The path resolved against the ledger's folder.
   public var resolvedPath: String
-  /// Where the directive is, for diagnostics about the file.
+  /// Where the directive (or key) is, for diagnostics about the file.
   public var location: SourceLocation
+  /// The zone whose employers take these days off (`holidays ZONE PATH`); `nil` for yours
+  /// (`holidays PATH`) and for an interview's own `holidays:` key.
+  public var zone: String?
 
   /// Creates a holiday source.
-  public init(path: String, resolvedPath: String, location: SourceLocation) {
+  public init(path: String, resolvedPath: String, location: SourceLocation, zone: String? = nil) {
     self.path = path
     self.resolvedPath = resolvedPath
     self.location = location
+    self.zone = zone
   }
 }
 
@@ -232,7 +257,7 @@ public struct HolidaySource: Hashable, Sendable {
 public struct Settings: Hashable, Sendable {
   /// `timezone ZONE`: the default zone of applications without `tz`.
   public var timeZone: String?
-  /// `holidays PATH`, in file order.
+  /// `holidays PATH` and `holidays ZONE PATH`, in file order.
   public var holidays: [HolidaySource] = []
   /// `workdays`: Monday–Friday by default.
   public var workdays: Set<Weekday> = [.monday, .tuesday, .wednesday, .thursday, .friday]
@@ -242,6 +267,10 @@ public struct Settings: Hashable, Sendable {
   public var followUpAfter = 3
   /// `reconsider-after`: 3 postponements by default.
   public var reconsiderAfter = 3
+  /// `give-up-after`: 3 follow-up calls without a decision by default.
+  public var giveUpAfter = 3
+  /// `privacy`: private by default.
+  public var privacy = Privacy.private
   /// `check-email`: weekdays by default.
   public var checkEmail = EmailCheck.weekdays
   /// `calendar-name`.
@@ -263,14 +292,26 @@ public struct Journal: Hashable, Sendable {
   public var entries: [Entry]
   /// Each application's IANA zone identifier (its `tz`, else `timezone`, else the system zone).
   public var zones: [String: String]
+  /// Your zone: the `timezone` directive, else the zone the ledger was parsed with.
+  public var yourZone: String
+  /// The files named by interviews' `holidays:` keys, once each, at their first mention.
+  public var interviewHolidays: [HolidaySource]
 
-  /// Creates a journal.
-  public init(path: String, settings: Settings, entries: [Entry], zones: [String: String]) {
+  /// Creates a journal; `yourZone` defaults to `settings.timeZone`, else UTC.
+  public init(
+    path: String, settings: Settings, entries: [Entry], zones: [String: String],
+    yourZone: String? = nil, interviewHolidays: [HolidaySource] = []
+  ) {
     self.path = path
     self.settings = settings
     self.entries = entries
     self.zones = zones
+    self.yourZone = yourZone ?? settings.timeZone ?? "UTC"
+    self.interviewHolidays = interviewHolidays
   }
+
+  /// Every holidays file the ledger names: directives first, then interviews' keys.
+  public var holidaySources: [HolidaySource] { settings.holidays + interviewHolidays }
 }
 
 /// `n` in decimal, padded with zeros to `width` digits, as `%0*d` prints it (without

@@ -94,6 +94,8 @@ private struct LedgerParser {
     case skipping
   }
   var context = Context.none
+  /// Holidays files named by interviews' `holidays:` keys, by resolved path.
+  var interviewHolidays: [HolidaySource] = []
   /// Zones looked up so far by name (`nil` for names Foundation does not know): a large ledger
   /// names the same few zones thousands of times.
   var zonesByName: [String: TimeZone?] = [:]
@@ -304,8 +306,14 @@ private struct LedgerParser {
 
   mutating func checkValue(of key: FieldKey, _ value: Word, line n: Int) {
     switch key {
-    case .decision:
+    case .decision, .answerBy:
       _ = checkDate(value, line: n)
+    case .holidays:
+      if let source = checkHolidays(value, line: n),
+        !interviewHolidays.contains(where: { $0.resolvedPath == source.resolvedPath })
+      {
+        interviewHolidays.append(source)
+      }
     case .tz:
       checkZone(value, line: n)
     default:
@@ -361,7 +369,17 @@ private struct LedgerParser {
     case .timezone:
       if checkZone(value, line: n) { settings.timeZone = value.text }
     case .holidays:
-      checkHolidays(value, line: n)
+      // `holidays ZONE PATH` when the first word is a zone and a path follows; else the
+      // whole rest is one path (which may hold spaces).
+      if words.count > 2, zone(named: words[1].text) != nil {
+        let path = line.rest(from: end(of: words[1]))
+        if var source = checkHolidays(path, line: n) {
+          source.zone = words[1].text
+          settings.holidays.append(source)
+        }
+      } else if let source = checkHolidays(value, line: n) {
+        settings.holidays.append(source)
+      }
     case .workdays:
       if let days = checkWorkdays(value, line: n) { settings.workdays = days }
     case .callAt:
@@ -373,6 +391,20 @@ private struct LedgerParser {
     case .reconsiderAfter:
       if let count = checkCount(value, line: n, range: 1...100, unit: "postponements") {
         settings.reconsiderAfter = count
+      }
+    case .giveUpAfter:
+      if let count = checkCount(value, line: n, range: 1...100, unit: "calls") {
+        settings.giveUpAfter = count
+      }
+    case .privacy:
+      if let privacy = Privacy(rawValue: value.text), single {
+        settings.privacy = privacy
+      } else {
+        let allowed = Privacy.allCases.map(\.rawValue)
+        error(
+          .invalidValue, n, value.column, "invalid value '\(value.text)' for 'privacy'",
+          hint: (Spelling.didYouMean(value.text, among: allowed).map { $0 + " " } ?? "")
+            + "expected one of: \(allowed.joined(separator: ", "))")
       }
     case .checkEmail:
       if let mode = EmailCheck(rawValue: value.text), single {
@@ -397,7 +429,8 @@ private struct LedgerParser {
     }
   }
 
-  mutating func checkHolidays(_ value: Word, line n: Int) {
+  /// Checks that a holidays file exists and is readable; its source when it is.
+  mutating func checkHolidays(_ value: Word, line n: Int) -> HolidaySource? {
     let written = value.text
     let resolved = FilePaths.resolve(written, relativeTo: path)
     var isFolder: ObjCBool = false
@@ -416,11 +449,11 @@ private struct LedgerParser {
         n, value.column, "cannot read holidays file '\(written)'",
         hint: "check the file's permissions")
     } else {
-      settings.holidays.append(
-        HolidaySource(
-          path: written, resolvedPath: resolved,
-          location: SourceLocation(path: path, line: n, column: value.column)))
+      return HolidaySource(
+        path: written, resolvedPath: resolved,
+        location: SourceLocation(path: path, line: n, column: value.column))
     }
+    return nil
   }
 
   mutating func checkWorkdays(_ value: Word, line n: Int) -> Set<Weekday>? {
@@ -614,7 +647,9 @@ private struct LedgerParser {
           instant: date.instant(at: pending.time ?? LedgerSyntax.defaultTime, in: zone),
           fields: pending.fields, location: pending.location, order: order))
     }
-    return Journal(path: path, settings: settings, entries: result, zones: zones)
+    return Journal(
+      path: path, settings: settings, entries: result, zones: zones, yourZone: fallback,
+      interviewHolidays: interviewHolidays)
   }
 }
 

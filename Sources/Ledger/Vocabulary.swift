@@ -1,7 +1,8 @@
 /// A key of an entry's `key: value` lines, spelt as in the ledger (`rawValue`).
 public enum FieldKey: String, CaseIterable, Hashable, Sendable, Comparable {
-  case company, role, contact, email, phone, tz, decision, caller, news, thanks, url, place
-  case outcome, by, text, note
+  case company, role, contact, email, phone, tz, holidays, decision, caller, news, thanks, url
+  case place, outcome, by, text, note
+  case answerBy = "answer-by"
 
   public static func < (a: FieldKey, b: FieldKey) -> Bool { a.rawValue < b.rawValue }
 
@@ -27,6 +28,8 @@ public enum Directive: String, CaseIterable, Hashable, Sendable {
   case checkEmail = "check-email"
   case calendarName = "calendar-name"
   case uidDomain = "uid-domain"
+  case giveUpAfter = "give-up-after"
+  case privacy
 
   /// An example line, for hints.
   public var example: String {
@@ -40,6 +43,8 @@ public enum Directive: String, CaseIterable, Hashable, Sendable {
     case .checkEmail: "check-email weekdays"
     case .calendarName: "calendar-name Job search"
     case .uidDomain: "uid-domain tenterhooks.example.com"
+    case .giveUpAfter: "give-up-after 3"
+    case .privacy: "privacy private"
     }
   }
 
@@ -56,15 +61,16 @@ public enum Vocabulary {
     switch verb {
     case .interview:
       [
-        .company, .role, .contact, .email, .phone, .tz, .decision, .caller, .news, .thanks, .url,
-        .place, .note,
+        .company, .role, .contact, .email, .phone, .tz, .holidays, .decision, .caller, .news,
+        .thanks, .url, .place, .note,
       ]
     case .agreed: [.decision, .caller, .note]
     case .thanked: [.note]
     case .called: [.outcome, .decision, .note]
     case .heard: [.by, .outcome, .decision, .note]
     case .postponed: [.decision, .note]
-    case .offer, .rejected, .withdrew: [.note]
+    case .offer: [.answerBy, .note]
+    case .rejected, .withdrew, .accepted: [.note]
     case .note: [.text, .note]
     }
   }

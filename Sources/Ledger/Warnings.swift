@@ -36,8 +36,8 @@ extension Journal {
   /// Suspicious but valid input (CONTRACT §2), as warnings located at the entry or field:
   /// an entry other than `interview` dated after `now`; a decision date before its
   /// interview; `thanked`/`called` before any interview; an entry after the application
-  /// closed that does not reopen it; the same interview twice; an employer in another zone
-  /// when the ledger's holidays files are only yours.
+  /// closed that does not reopen it; the same interview twice; an employer zone with no
+  /// holidays for it.
   public func warnings(now: Date) -> [Diagnostic] {
     var found = replay().warnings
     for entry in entries where entry.verb != .interview && entry.instant > now {
@@ -62,22 +62,34 @@ extension Journal {
         interviews[key] = entry
       }
     }
-    if !settings.holidays.isEmpty {
-      let yours = settings.timeZone
-      var warned = Set<String>()
-      for entry in entries where entry.verb == .interview && !warned.contains(entry.application) {
-        guard let tz = entry.field(.tz), tz.value != yours else {
-          continue
-        }
-        warned.insert(entry.application)
-        found.append(
-          warning(
-            .employerHolidaysUnknown, tz.location,
-            "'\(entry.application)' is in \(tz.value), but the holidays files are yours",
-            hint: "its calls may fall on its own holidays; check them before calling"))
-      }
-    }
+    found += employersWithoutHolidays()
     return Diagnostics(found).items
+  }
+
+  /// An employer in another zone than yours whose days off the ledger does not know: no
+  /// `holidays:` on any of its interviews and no `holidays ZONE PATH` for its zone. (Your
+  /// `holidays PATH` files cover the employers in your zone.) Once per application, at the
+  /// `tz` of its first interview that names one.
+  private func employersWithoutHolidays() -> [Diagnostic] {
+    let zonesWithHolidays = Set(settings.holidays.compactMap(\.zone))
+    let applicationsWithHolidays = Set(
+      entries.filter { $0.verb == .interview && $0.value(.holidays) != nil }.map(\.application))
+    var warned = Set<String>()
+    var found: [Diagnostic] = []
+    for entry in entries where entry.verb == .interview && !warned.contains(entry.application) {
+      guard let tz = entry.field(.tz), tz.value != yourZone,
+        !zonesWithHolidays.contains(tz.value),
+        !applicationsWithHolidays.contains(entry.application)
+      else { continue }
+      warned.insert(entry.application)
+      found.append(
+        warning(
+          .employerHolidaysUnknown, tz.location,
+          "'\(entry.application)' is in \(tz.value), but the ledger has no holidays for that zone",
+          hint: "add 'holidays \(tz.value) PATH' (or 'holidays: PATH' on the interview), or its"
+            + " calls may fall on its days off"))
+    }
+    return found
   }
 
   private func warning(
@@ -120,6 +132,11 @@ extension Journal {
             hint: "check the date; the first interview of '\(id)' is later"))
       }
       if let closing = closure[id] {
+        // Accepting or declining an offer answers it; it is not news after the closing.
+        if closing.verb == .offer, entry.verb == .accepted || entry.verb == .withdrew {
+          closure[id] = entry
+          continue
+        }
         if entry.verb != .note {
           warnings.append(
             warning(

@@ -13,6 +13,15 @@ public enum ActionKind: String, CaseIterable, Hashable, Sendable, Codable {
   case checkEmail = "check-email"
   /// Ask whether the job is worth the wait.
   case reconsider
+  /// Answer an offer before its `answer-by` date.
+  case answerOffer = "answer-offer"
+  /// Tell an employer you accepted another offer, and thank them.
+  case withdraw
+
+  /// Whether the action involves the employer (the interview and the call, on the
+  /// employer's clock, busy time) rather than being one of your own reminders (your clock,
+  /// free time).
+  public var involvesEmployer: Bool { self == .interview || self == .followUpCall }
 }
 
 /// Where an action stands, derived from the ledger.
@@ -98,6 +107,10 @@ public struct Action: Hashable, Sendable {
   /// The rule in a few words with its key fact, for one-line displays
   /// (e.g. "nothing agreed: 3 days later"); `why` has the full reason.
   public var rule: String
+  /// Where it happens (`place`), for the interview.
+  public var location: String?
+  /// The employer's link (`url`), for the interview and the call.
+  public var url: String?
 
   /// Creates an action.
   public init(
@@ -105,8 +118,11 @@ public struct Action: Hashable, Sendable {
     deadline: Date? = nil, title: String, why: String, details: String,
     status: ActionStatus = .pending, uid: String, sequence: Int = 0, stamp: Date,
     reminders: [Reminder] = [], repetition: Repetition? = nil, isProminent: Bool = false,
-    company: String? = nil, sources: [SourceLocation] = [], rule: String = ""
+    company: String? = nil, sources: [SourceLocation] = [], rule: String = "",
+    location: String? = nil, url: String? = nil
   ) {
+    self.location = location
+    self.url = url
     self.application = application
     self.kind = kind
     self.start = start

@@ -11,6 +11,8 @@ struct Profile: Hashable, Sendable {
   var email: String?
   var phone: String?
   var url: String?
+  /// The employer's holidays file (`holidays:`), as written.
+  var holidays: String?
   /// How results come (`news`), `both` by default.
   var news = NewsChannel.both
   /// Whether to write a thank-you letter (`thanks`), yes by default.
@@ -33,6 +35,7 @@ struct Profile: Hashable, Sendable {
     p.email = entry.value(.email) ?? p.email
     p.phone = entry.value(.phone) ?? p.phone
     p.url = entry.value(.url) ?? p.url
+    p.holidays = entry.value(.holidays) ?? p.holidays
     p.news = entry.news ?? p.news
     p.thanks = entry.thanks ?? p.thanks
     return p
@@ -75,8 +78,37 @@ struct CompletedCall: Hashable, Sendable {
   var basis: CallBasis
   /// Who was to call at the time.
   var caller: Caller
-  /// When I called.
+  /// When I called (your day).
   var calledOn: CivilDate
+  /// The time of day it was logged (09:00 when the entry gives none).
+  var calledAt: LocalTime
+}
+
+/// You accepted another application's offer (`accepted`).
+struct Acceptance: Hashable, Sendable {
+  /// The application whose offer you accepted.
+  var application: String
+  /// The day it was recorded (your day).
+  var date: CivilDate
+  /// Its instant.
+  var instant: Date
+
+  /// How the texts name it: the application's ID (its company is in another application).
+  var company: String { application }
+}
+
+/// An offer (`offer`) and its answer.
+struct Offer: Hashable, Sendable {
+  /// The round it answers.
+  var round: Int
+  /// The day it was recorded (your day).
+  var date: CivilDate
+  /// The day the answer is due (`answer-by`), if any.
+  var answerBy: CivilDate?
+  /// `accepted` or `withdrew`, once answered.
+  var answer: Verb?
+  /// The day of the answer.
+  var answeredOn: CivilDate?
 }
 
 /// How a round stopped waiting.
@@ -85,11 +117,22 @@ enum RoundEnd: Hashable, Sendable {
   case closed(Closure)
   /// A further interview started the next round.
   case superseded(by: Date, on: CivilDate)
+  /// You accepted another application's offer while this round was waiting.
+  case acceptedElsewhere(Acceptance)
+
+  /// The instant the waiting stopped.
+  var instant: Date {
+    switch self {
+    case .closed(let closure): closure.instant
+    case .superseded(let next, _): next
+    case .acceptedElsewhere(let acceptance): acceptance.instant
+    }
+  }
 }
 
 /// The entry that closed an application.
 struct Closure: Hashable, Sendable {
-  /// `offer`, `rejected` or `withdrew` — an outcome of `called`/`heard` reads as the first two.
+  /// `offer`, `rejected`, `withdrew` or `accepted` — an outcome of `called`/`heard` reads as the first two.
   var verdict: Verb
   /// The day it was recorded.
   var date: CivilDate
@@ -128,6 +171,10 @@ struct Round: Hashable, Sendable {
   var calledOff: Closure?
   /// Whether a follow-up call is still planned (false once a call brought the verdict).
   var callPending = true
+  /// Follow-up calls in a row that ended without a decision and without a new date.
+  var undecidedCalls = 0
+  /// Set when you accepted another offer while this round was waiting.
+  var acceptedElsewhere: Acceptance?
 
   /// Whether the round is still waiting for a decision.
   var isWaiting: Bool { end == nil && calledOff == nil }
@@ -143,6 +190,7 @@ struct Round: Hashable, Sendable {
     }
     lastDecision = decision
     basis = .decision(decision, namedBy: entry.verb, on: entry.date)
+    undecidedCalls = 0
   }
 }
 
@@ -156,6 +204,8 @@ struct Application: Hashable, Sendable {
   var latestInstant = Date.distantPast
   /// The closure in force, if the application is closed.
   var closure: Closure?
+  /// The offer, once one came with `offer`.
+  var offer: Offer?
 
   /// Replays entries (any order; sorted by instant, ties in file order).
   init(id: String, entries: [Entry]) {
@@ -164,9 +214,29 @@ struct Application: Hashable, Sendable {
     for entry in ordered { record(entry) }
   }
 
-  /// Applies one entry.
+  /// Applies one entry. Of other applications' entries only `accepted` matters: a waiting
+  /// round then ends, to be withdrawn.
   mutating func record(_ entry: Entry) {
+    if entry.application != id {
+      if entry.verb == .accepted, closure == nil, let last = rounds.indices.last,
+        rounds[last].isWaiting
+      {
+        let acceptance = Acceptance(
+          application: entry.application, date: entry.date, instant: entry.instant)
+        rounds[last].acceptedElsewhere = acceptance
+        rounds[last].end = .acceptedElsewhere(acceptance)
+      }
+      return
+    }
     latestInstant = max(latestInstant, entry.instant)
+    // Accepting or declining an offer answers it.
+    if closure?.verdict == .offer, entry.verb == .accepted || entry.verb == .withdrew,
+      offer != nil, offer?.answer == nil
+    {
+      offer?.answer = entry.verb
+      offer?.answeredOn = entry.date
+      return
+    }
     if entry.verb == .interview {
       beginRound(entry)
       return
@@ -191,7 +261,9 @@ struct Application: Hashable, Sendable {
       if round.thankedOn == nil { round.thankedOn = entry.date }
     case .called:
       round.completedCalls.append(
-        CompletedCall(basis: round.basis, caller: round.caller, calledOn: entry.date))
+        CompletedCall(
+          basis: round.basis, caller: round.caller, calledOn: entry.date,
+          calledAt: entry.time ?? LocalTime(hour: 9, minute: 0)))
       if let verdict = entry.outcome?.closingVerb {
         round.callPending = false
         rounds[rounds.count - 1] = round
@@ -202,6 +274,7 @@ struct Application: Hashable, Sendable {
         round.name(decision: decision, by: entry)
       } else {
         round.basis = .nothingAgreed(since: entry.date, after: .undecidedCall)
+        round.undecidedCalls += 1
       }
     case .heard:
       if let verdict = entry.outcome?.closingVerb {
@@ -214,7 +287,7 @@ struct Application: Hashable, Sendable {
       } else if entry.outcome == .undecided {
         round.basis = .nothingAgreed(since: entry.date, after: .undecidedNews)
       }
-    case .offer, .rejected, .withdrew:
+    case .offer, .rejected, .withdrew, .accepted:
       rounds[rounds.count - 1] = round
       close(verdict: entry.verb, entry: entry)
       return
@@ -246,6 +319,7 @@ struct Application: Hashable, Sendable {
       return
     }
     closure = nil
+    offer = nil
     if !rounds.isEmpty, rounds[rounds.count - 1].end == nil,
       rounds[rounds.count - 1].calledOff == nil
     {
@@ -258,6 +332,9 @@ struct Application: Hashable, Sendable {
     let closure = Closure(
       verdict: verdict, date: entry.date, instant: entry.instant, order: entry.order)
     self.closure = closure
+    if entry.verb == .offer {
+      offer = Offer(round: rounds.count, date: entry.date, answerBy: entry.answerBy)
+    }
     if let last = rounds.indices.last, rounds[last].isWaiting {
       rounds[last].end = .closed(closure)
     }
@@ -266,7 +343,7 @@ struct Application: Hashable, Sendable {
 
 extension Entry {
   /// The verdict this entry closes the application with: the verb itself for `offer`,
-  /// `rejected` and `withdrew`, the outcome for a `called` or `heard` that brought one.
+  /// `rejected`, `withdrew` and `accepted`, the outcome for a `called` or `heard` that brought one.
   var closingVerdict: Verb? {
     if verb.isClosing { return verb }
     guard verb == .called || verb == .heard else { return nil }

@@ -44,4 +44,46 @@ public struct BusinessCalendar: Hashable, Sendable {
     for _ in 0..<max(1, n) { result = firstBusinessDay(after: result) }
     return result
   }
+
+  /// The last business day strictly before `day` (`day` itself's eve when nothing earlier is
+  /// found within ten years).
+  public func lastBusinessDay(before day: CivilDate) -> CivilDate {
+    var candidate = day.adding(days: -1)
+    for _ in 0..<3660 {
+      if isBusinessDay(candidate) { return candidate }
+      candidate = candidate.adding(days: -1)
+    }
+    return day.adding(days: -1)
+  }
+}
+
+/// Whose days off are whose: yours, the employers' by zone, and those an interview names.
+///
+/// `holidays PATH` files are yours and those of employers in your zone; `holidays ZONE PATH`
+/// files are those of employers in ZONE; an interview's own `holidays:` file wins over both.
+public struct DaysOff: Hashable, Sendable {
+  /// Your days off (`holidays PATH`).
+  public var yours: Set<CivilDate>
+  /// The days off of employers in a zone (`holidays ZONE PATH`), by zone.
+  public var byZone: [String: Set<CivilDate>]
+  /// The days off in an interview's `holidays:` file, by its resolved path.
+  public var byFile: [String: Set<CivilDate>]
+
+  /// Creates the sets.
+  public init(
+    yours: Set<CivilDate> = [], byZone: [String: Set<CivilDate>] = [:],
+    byFile: [String: Set<CivilDate>] = [:]
+  ) {
+    self.yours = yours
+    self.byZone = byZone
+    self.byFile = byFile
+  }
+
+  /// The days off of an employer in `zone`, whose interview names `file` (a resolved path):
+  /// that file's, else its zone's, else yours when it is in your zone, else none known.
+  public func employer(zone: String, file: String?, yourZone: String) -> Set<CivilDate> {
+    if let file, let days = byFile[file] { return days }
+    if let days = byZone[zone] { return days }
+    return zone == yourZone ? yours : []
+  }
 }

@@ -4,7 +4,11 @@ import Ledger
 /// Rule 4: while waiting for a decision, check e-mail every business day (or every day),
 /// Spam folder included — recruiters often announce refusals, and sometimes offers, by
 /// e-mail. One recurring action per round, from the day after the interview until the
-/// follow-up call; it matters most when the ledger says `news: email`.
+/// follow-up call; it matters most when the ledger says `news: email`. It is your task, on
+/// your clock: 09:00 in your zone, on your business days. When the waiting stops early (the
+/// application closes, a further interview, another offer accepted), the days already
+/// checked stay done and only the future is dropped. With `check-email digest` the series
+/// is not written itself but feeds the daily digest (see `EmailDigest`).
 enum CheckEmail {
   /// When the mailbox is checked.
   static let time = LocalTime(hour: 9, minute: 0)
@@ -23,17 +27,19 @@ enum CheckEmail {
       mode == .daily || calendar.isBusinessDay(day)
     }
 
-    // Checks stop at the call, and at the next interview when one supersedes this round.
+    // Checks stop at the call, and earlier when the waiting stopped before it: the days
+    // before stay done, the rest are dropped.
     var stop = callStart
-    var superseded = false
-    if case .superseded(let next, _)? = round.end, next <= stop {
-      stop = next.addingTimeInterval(-1)
-      superseded = true
+    var stoppedEarly = false
+    if let end = round.end, end.instant <= stop {
+      stop = end.instant.addingTimeInterval(-1)
+      stoppedEarly = true
     }
-    var last = CivilDate(stop, in: planning.zone)
-    if planning.instant(last, at: time) > stop { last = last.adding(days: -1) }
-    while last > round.interviewDate, !isCheckDay(last) { last = last.adding(days: -1) }
-    var first = round.interviewDate.adding(days: 1)
+    let interviewDay = planning.yourDay(of: round.interviewStart)
+    var last = planning.yourDay(of: stop)
+    if planning.yourInstant(last, at: time) > stop { last = last.adding(days: -1) }
+    while last > interviewDay, !isCheckDay(last) { last = last.adding(days: -1) }
+    var first = interviewDay.adding(days: 1)
     while first <= last, !isCheckDay(first) { first = first.adding(days: 1) }
     guard first <= last else { return nil }
 
@@ -43,27 +49,26 @@ enum CheckEmail {
       var day = first
       while day <= last {
         if calendar.workdays.contains(day.weekday), calendar.holidays.contains(day) {
-          exceptions.append(planning.instant(day, at: time))
+          exceptions.append(planning.yourInstant(day, at: time))
         }
         day = day.adding(days: 1)
       }
     }
 
-    // Checks made until the next interview served their purpose: done, not cancelled.
-    var status = planning.taskStatus(of: round, done: false)
-    if case .superseded? = round.end { status = .done }
+    // Checks made until the waiting stopped served their purpose: done, not cancelled.
+    let status: ActionStatus = round.end != nil ? .done : .pending
     let profile = round.profile
     let employer = Wording.employer(profile, id: planning.id)
     let prominent = profile.news == .email
     let every = mode == .daily ? "every day" : "every business day"
-    let callDay = CivilDate(callStart, in: planning.zone)
+    let callDay = planning.yourDay(of: callStart)
     var why =
       "Results often come by e-mail — refusals especially, sometimes offers too — and can land"
       + " in Spam. While you wait for \(employer)'s decision, check \(every) at \(time) from"
       + " \(Wording.day(first)) until the follow-up call on \(Wording.day(callDay))."
     if prominent { why += " They said the news comes by e-mail, so this is the one to watch." }
-    if superseded {
-      why += " The next interview ended the waiting after \(Wording.day(last))."
+    if stoppedEarly, let ending = planning.ending(of: round) {
+      why += " \(ending) The checks until \(Wording.day(last)) are done; the rest are dropped."
     }
 
     var lines = ["- Look in the inbox and in the Spam (junk) folder."]
@@ -73,18 +78,18 @@ enum CheckEmail {
     }
 
     let title = "Check e-mail for news from \(employer) — Spam folder too"
-    let start = planning.instant(first, at: time)
+    let start = planning.yourInstant(first, at: time)
     return Action(
       application: planning.id, kind: .checkEmail, start: start,
-      end: start.addingTimeInterval(duration), timeZone: planning.zoneID, title: title,
-      why: planning.explain(why, status: status, round: round),
+      end: start.addingTimeInterval(duration), timeZone: planning.yourZoneID, title: title,
+      why: why,
       details: lines.joined(separator: "\n"), status: status,
       uid: planning.uid("check-email", round: round.number), stamp: start,
       reminders: [
         Reminder(offset: 0, message: "Check e-mail, Spam folder too: news from \(employer)?")
       ],
       repetition: Repetition(
-        weekdays: weekdays, until: planning.instant(last, at: time), exceptions: exceptions),
+        weekdays: weekdays, until: planning.yourInstant(last, at: time), exceptions: exceptions),
       isProminent: prominent, company: profile.company,
       rule: "checks e-mail \(every) until the call on \(Wording.shortDay(callDay))")
   }

@@ -3,36 +3,52 @@ import Ledger
 
 /// Rules 2 and 3: when to call the employer.
 ///
-/// With a decision date, never before it — give the employer the time agreed — and on the
-/// first business day after it. With nothing agreed, not the next day (a decision is
-/// unlikely so soon) but not much later either: the first business day at least
-/// `follow-up-after` days on. At most one call is pending per application: a new decision
-/// date moves it, and a call that ends undecided plans the next one, never a call a day.
+/// The call involves the employer, so it is on the employer's clock: its business days (its
+/// holidays), at `call-at` in its zone. With a decision date, never before it — give the
+/// employer the time agreed — and on the first business day after it. With nothing agreed,
+/// not the next working day (a decision is unlikely so soon) but not much later either: the
+/// `follow-up-after`-th employer business day after the interview, and never before a
+/// pending thank-you letter's deadline. At most one call is pending per application: a new
+/// decision date moves it, and a call that ends undecided plans the next one, never a call
+/// a day — and after `give-up-after` such calls, none at all (see `Reconsideration`).
 enum FollowUpCall {
   /// How long a call is assumed to take.
   static let duration: TimeInterval = 15 * 60
 
-  /// The day a call on `basis` falls on.
-  static func day(for basis: CallBasis, planning: Planning) -> CivilDate {
+  /// The day a call on `basis` falls on, in the employer's zone.
+  static func day(for basis: CallBasis, in round: Round, planning: Planning) -> CivilDate {
+    let calendar = planning.employerCalendar(for: round)
     switch basis {
     case .decision(let decision, _, let named):
       // A date already past when it was named cannot pull the call before the naming.
-      return planning.calendar.firstBusinessDay(after: max(decision, named))
-    case .nothingAgreed(let since, _):
+      return calendar.firstBusinessDay(after: max(decision, named))
+    case .nothingAgreed(let since, let silence):
       let wait = max(1, planning.settings.followUpAfter)
-      return planning.calendar.firstBusinessDay(onOrAfter: since.adding(days: wait))
+      var day = calendar.businessDay(wait, after: since)
+      // The letter comes first: a call before it was due would overtake the thanks.
+      if silence == .interview,
+        let deadline = ThankYouLetter.pendingDeadline(of: round, planning: planning)
+      {
+        while planning.instant(day, at: planning.settings.callAt) <= deadline {
+          day = calendar.firstBusinessDay(after: day)
+        }
+      }
+      return day
     }
   }
 
-  /// When a call on `basis` starts: its day at `call-at`, in the application's zone.
-  static func start(for basis: CallBasis, planning: Planning) -> Date {
-    planning.instant(day(for: basis, planning: planning), at: planning.settings.callAt)
+  /// When a call on `basis` starts: its day at `call-at`, in the employer's zone.
+  static func start(for basis: CallBasis, in round: Round, planning: Planning) -> Date {
+    planning.instant(
+      day(for: basis, in: round, planning: planning), at: planning.settings.callAt)
   }
 
   /// The start of the call the round is waiting for (or last waited for).
   static func awaitedStart(in round: Round, planning: Planning) -> Date? {
-    if round.callPending { return start(for: round.basis, planning: planning) }
-    return round.completedCalls.last.map { start(for: $0.basis, planning: planning) }
+    if round.callPending, !planning.hasGivenUp(round) {
+      return start(for: round.basis, in: round, planning: planning)
+    }
+    return round.completedCalls.last.map { start(for: $0.basis, in: round, planning: planning) }
   }
 
   /// Every call of `round`: those made (done), then the pending one.
@@ -44,7 +60,7 @@ enum FollowUpCall {
           number: index + 1, basis: call.basis, caller: call.caller, calledOn: call.calledOn,
           round: round, planning: planning))
     }
-    if round.callPending {
+    if round.callPending, !planning.hasGivenUp(round) {
       actions.append(
         action(
           number: round.completedCalls.count + 1, basis: round.basis, caller: round.caller,
@@ -59,7 +75,7 @@ enum FollowUpCall {
   ) -> Action {
     let profile = round.profile
     let employer = Wording.employer(profile, id: planning.id)
-    let day = day(for: basis, planning: planning)
+    let day = day(for: basis, in: round, planning: planning)
     let callAt = planning.settings.callAt
     let start = planning.instant(day, at: callAt)
     let status = planning.taskStatus(of: round, done: calledOn != nil)
@@ -99,13 +115,14 @@ enum FollowUpCall {
       details: lines.joined(separator: "\n"), status: status,
       uid: planning.uid("follow-up-call-\(number)", round: round.number), stamp: start,
       reminders: [Reminder(offset: 0, message: title + ".")],
-      company: profile.company, rule: shortRule(for: basis, planning: planning))
+      company: profile.company, rule: shortRule(for: basis, planning: planning),
+      url: profile.url)
   }
 
   private static func reason(
     for basis: CallBasis, employer: String, when: String, planning: Planning
   ) -> String {
-    let wait = max(1, planning.settings.followUpAfter)
+    let wait = Wording.businessDays(max(1, planning.settings.followUpAfter))
     switch basis {
     case .decision(let decision, let verb, let named):
       let said: String
@@ -132,37 +149,37 @@ enum FollowUpCall {
       }
       return said
         + ". Don't call before the agreed date — give the employer the time you agreed;"
-        + " call on the first business day after it: \(when)."
+        + " call on \(employer)'s first business day after it: \(when)."
     case .nothingAgreed(let since, .interview):
       return
         "Nothing was agreed at the interview on \(Wording.day(since)); employers usually need"
-        + " several days to a week to decide, so call on the first business day at least"
-        + " \(Wording.days(wait)) later (\(when)) — not the next day, and not much later,"
-        + " or another candidate may get ahead."
+        + " several days to a week to decide, so call \(wait) later on \(employer)'s"
+        + " calendar (\(when)) — not the next working day, and not much later, or another"
+        + " candidate may get ahead; and not before the thank-you letter is due."
     case .nothingAgreed(let since, .undecidedCall):
       return
         "Your call on \(Wording.day(since)) ended undecided and without a new date; rather than"
-        + " calling every day, call again on the first business day at least"
-        + " \(Wording.days(wait)) later (\(when)), and agree on a new date this time."
+        + " calling every day, call again \(wait) later on \(employer)'s calendar"
+        + " (\(when)), and agree on a new date this time."
     case .nothingAgreed(let since, .undecidedNews):
       return
         "\(employer) got in touch on \(Wording.day(since)), still undecided and without a new"
-        + " date; call on the first business day at least \(Wording.days(wait)) later"
-        + " (\(when)), and agree on a new date this time."
+        + " date; call \(wait) later on its calendar (\(when)), and agree on a new date"
+        + " this time."
     }
   }
 
   private static func shortRule(for basis: CallBasis, planning: Planning) -> String {
-    let wait = max(1, planning.settings.followUpAfter)
+    let wait = Wording.businessDays(max(1, planning.settings.followUpAfter))
     switch basis {
     case .decision(let decision, _, _):
       return "decision due \(Wording.shortDay(decision)): call the business day after"
     case .nothingAgreed(_, .interview):
-      return "nothing agreed at the interview: call \(Wording.days(wait)) later, not the next day"
+      return "nothing agreed at the interview: call \(wait) later, not the next day"
     case .nothingAgreed(_, .undecidedCall):
-      return "still undecided, no new date: call again \(Wording.days(wait)) later"
+      return "still undecided, no new date: call again \(wait) later"
     case .nothingAgreed(_, .undecidedNews):
-      return "they are still undecided, no new date: call \(Wording.days(wait)) later"
+      return "they are still undecided, no new date: call \(wait) later"
     }
   }
 }

@@ -51,6 +51,7 @@ enum InterviewPreparation {
             "In an hour: interview at \(employer). Ask when the decision will be known and who calls whom."
         ),
       ],
-      company: profile.company, rule: "ask when they decide and who calls whom")
+      company: profile.company, rule: "ask when they decide and who calls whom",
+      location: round.place, url: profile.url)
   }
 }

@@ -1,24 +1,56 @@
 import Foundation
 import Ledger
 
-/// What every rule needs to know about the application it plans for: its zone, the
-/// business calendar, the ledger's settings, and how to name its actions.
+/// What every rule needs to know about the application it plans for: the two clocks (the
+/// employer's zone and days off, and yours), the ledger's settings, and how to name its
+/// actions.
 struct Planning: Sendable {
   /// The application ID.
   var id: String
-  /// The IANA name of the application's zone.
+  /// The IANA name of the application's (the employer's) zone.
   var zoneID: String
-  /// The application's zone.
+  /// The employer's zone.
   var zone: TimeZone
-  /// Workdays minus holidays.
+  /// The IANA name of your zone.
+  var yourZoneID: String
+  /// Your zone.
+  var yourZone: TimeZone
+  /// Your workdays minus your holidays: the days of your own tasks.
   var calendar: BusinessCalendar
+  /// Every holidays set, to find the employer's.
+  var daysOff: DaysOff
+  /// The ledger's path, against which an interview's `holidays:` file is resolved.
+  var ledgerPath: String
   /// The ledger's directives.
   var settings: Settings
+
+  /// The employer's business days for `round`: the working week, minus its days off (its
+  /// interview's `holidays:` file, else its zone's, else yours when it is in your zone).
+  func employerCalendar(for round: Round) -> BusinessCalendar {
+    let file = round.profile.holidays.map { FilePaths.resolve($0, relativeTo: ledgerPath) }
+    return BusinessCalendar(
+      workdays: settings.workdays,
+      holidays: daysOff.employer(zone: zoneID, file: file, yourZone: yourZoneID))
+  }
+
+  /// The instant `day` reaches `time` in your zone.
+  func yourInstant(_ day: CivilDate, at time: LocalTime) -> Date {
+    day.instant(at: time, in: yourZone)
+  }
+
+  /// The day `instant` falls on in your zone.
+  func yourDay(of instant: Date) -> CivilDate { CivilDate(instant, in: yourZone) }
+
+  /// Whether `round` has had `give-up-after` follow-up calls without a decision, so that no
+  /// further call is planned.
+  func hasGivenUp(_ round: Round) -> Bool {
+    round.callPending && round.undecidedCalls >= max(1, settings.giveUpAfter)
+  }
 
   /// The domain of every UID (`uid-domain`, else a reserved name that cannot clash).
   var uidDomain: String { settings.uidDomain ?? "tenterhooks.invalid" }
 
-  /// The instant `day` reaches `time` in the application's zone.
+  /// The instant `day` reaches `time` in the employer's zone.
   func instant(_ day: CivilDate, at time: LocalTime) -> Date {
     day.instant(at: time, in: zone)
   }
@@ -44,7 +76,7 @@ struct Planning: Sendable {
   {
     if round.calledOff != nil { return .cancelled }
     if end <= application.latestInstant { return .done }
-    if round.end != nil { return .cancelled }
+    if let stop = round.end { return end <= stop.instant ? .done : .cancelled }
     return .pending
   }
 
@@ -58,6 +90,9 @@ struct Planning: Sendable {
     case .closed(let closure)?:
       return "No longer needed: the application closed on \(Wording.day(closure.date))"
         + " (\(closure.verdict.rawValue))."
+    case .acceptedElsewhere(let acceptance)?:
+      return "No longer needed: you accepted \(acceptance.company)'s offer on"
+        + " \(Wording.day(acceptance.date))."
     case .superseded(_, let day)?:
       return "Superseded: the next interview, on \(Wording.day(day)), restarted the waiting."
     case nil:

@@ -20,7 +20,7 @@ enum Reconsideration {
     let employer = Wording.employer(round.profile, id: planning.id)
     return (threshold...round.postponements.count).map { count in
       let postponement = round.postponements[count - 1]
-      let start = planning.instant(evening(after: postponement), at: time)
+      let start = planning.yourInstant(evening(after: postponement), at: time)
       let end = start.addingTimeInterval(duration)
       let status = planning.momentStatus(endingAt: end, of: round, in: application)
       let dates = ([round.postponements[0].from] + round.postponements[0..<count].map(\.to))
@@ -38,7 +38,7 @@ enum Reconsideration {
       ].joined(separator: "\n")
       return Action(
         application: planning.id, kind: .reconsider, start: start, end: end,
-        timeZone: planning.zoneID,
+        timeZone: planning.yourZoneID,
         title: "\(employer): \(postponed) — do you need this job?",
         why: planning.explain(why, status: status, round: round), details: details,
         status: status, uid: planning.uid("reconsider-\(count)", round: round.number),
@@ -57,5 +57,144 @@ enum Reconsideration {
   /// never ring).
   static func evening(after postponement: Postponement) -> CivilDate {
     postponement.at >= time ? postponement.on.adding(days: 1) : postponement.on
+  }
+
+  /// Rule 3's end: after `give-up-after` follow-up calls without a decision, no further
+  /// call but an evening to decide — let it go, or write one last e-mail? — on the evening
+  /// of the last call (the next one when it was logged at 18:00 or later).
+  static func givingUp(in round: Round, in application: Application, planning: Planning)
+    -> Action?
+  {
+    guard planning.hasGivenUp(round), let last = round.completedCalls.last else { return nil }
+    let employer = Wording.employer(round.profile, id: planning.id)
+    let count = round.undecidedCalls
+    let day = last.calledAt >= time ? last.calledOn.adding(days: 1) : last.calledOn
+    let start = planning.yourInstant(day, at: time)
+    let end = start.addingTimeInterval(duration)
+    let status = planning.momentStatus(endingAt: end, of: round, in: application)
+    let calls = count == 1 ? "one call" : "\(count) calls"
+    let why =
+      "You have called \(employer) \(Wording.times(count)) without a decision or a new date"
+      + " (the last on \(Wording.day(last.calledOn))). Rather than a call every few days,"
+      + " no further call is planned: decide whether to let it go or to write one last"
+      + " e-mail. The question comes after \(calls) (give-up-after)."
+    let details = [
+      "- Let it go: keep applying elsewhere; no more calls.",
+      "- Or write one last short e-mail: still interested, and when may you expect an answer?",
+      "- Log 'heard' or 'agreed' with a decision date if they answer: the plan picks it up.",
+    ].joined(separator: "\n")
+    return Action(
+      application: planning.id, kind: .reconsider, start: start, end: end,
+      timeZone: planning.yourZoneID,
+      title: "\(employer): \(calls) and no answer — let it go, or write one last e-mail?",
+      why: planning.explain(why, status: status, round: round), details: details,
+      status: status, uid: planning.uid("give-up", round: round.number), stamp: start,
+      reminders: [
+        Reminder(
+          offset: 0,
+          message: "\(calls.prefix(1).uppercased() + calls.dropFirst()) and no answer from"
+            + " \(employer): let it go, or write one last e-mail?")
+      ],
+      company: round.profile.company, rule: "\(calls) without a decision: no further call")
+  }
+}
+
+/// Rule 8: an offer with `answer-by: D` is answered on your last business day before D, at
+/// 09:00 in your zone, with alarms the day before and that morning; `accepted` or
+/// `withdrew` answers it.
+enum OfferAnswer {
+  /// When the answer is given.
+  static let time = LocalTime(hour: 9, minute: 0)
+  /// How long answering is assumed to take.
+  static let duration: TimeInterval = 30 * 60
+
+  /// The answer to the application's offer, if it has an `answer-by` date.
+  static func action(for application: Application, planning: Planning) -> Action? {
+    guard let offer = application.offer, let answerBy = offer.answerBy,
+      offer.round >= 1, offer.round <= application.rounds.count
+    else { return nil }
+    let round = application.rounds[offer.round - 1]
+    let employer = Wording.employer(round.profile, id: planning.id)
+    // Never before the offer itself came.
+    let day = max(planning.calendar.lastBusinessDay(before: answerBy), offer.date)
+    let start = planning.yourInstant(day, at: time)
+    let status: ActionStatus = offer.answer == nil ? .pending : .done
+    var why =
+      "\(employer) made an offer on \(Wording.day(offer.date)) and wants an answer by"
+      + " \(Wording.day(answerBy)): answer on your last business day before it"
+      + " (\(Wording.day(day))), so it arrives in time."
+    if let answer = offer.answer, let on = offer.answeredOn {
+      why += " Answered on \(Wording.day(on)) (\(answer.rawValue))."
+    }
+    let details = [
+      "- Accept: log 'accepted \(planning.id)' — the other applications get a withdraw action.",
+      "- Decline politely and thank them: log 'withdrew \(planning.id)'.",
+      "- Still unsure? Ask for the terms in writing, or for a few more days — in time.",
+    ].joined(separator: "\n")
+    return Action(
+      application: planning.id, kind: .answerOffer, start: start,
+      end: start.addingTimeInterval(duration), timeZone: planning.yourZoneID,
+      deadline: planning.yourInstant(
+        answerBy.adding(days: -1), at: LocalTime(hour: 23, minute: 59)),
+      title: "Answer \(employer)'s offer" + Wording.aboutRole(round.profile)
+        + " — due \(Wording.shortDay(answerBy))",
+      why: why, details: details, status: status,
+      uid: planning.uid("answer-offer", round: offer.round), stamp: start,
+      reminders: [
+        Reminder(offset: -24 * 60 * 60, message: "Tomorrow: answer \(employer)'s offer."),
+        Reminder(offset: 0, message: "Answer \(employer)'s offer today."),
+      ],
+      company: round.profile.company,
+      rule: "answer by \(Wording.shortDay(answerBy)): your last business day before it")
+  }
+}
+
+/// Rule 8: once you accepted another offer, tell every other employer still waiting — on
+/// your next business day at 09:00 — and thank them. Done by `withdrew`.
+enum Withdrawal {
+  /// When the e-mail or call is made.
+  static let time = LocalTime(hour: 9, minute: 0)
+  /// How long it is assumed to take.
+  static let duration: TimeInterval = 15 * 60
+
+  /// The withdrawal of `round`, when you accepted another offer while it was waiting.
+  static func action(for round: Round, in application: Application, planning: Planning)
+    -> Action?
+  {
+    guard let acceptance = round.acceptedElsewhere else { return nil }
+    let profile = round.profile
+    let employer = Wording.employer(profile, id: planning.id)
+    let day = planning.calendar.firstBusinessDay(after: acceptance.date)
+    let start = planning.yourInstant(day, at: time)
+    let status: ActionStatus
+    switch application.closure?.verdict {
+    case .withdrew?: status = .done
+    case nil: status = .pending
+    default: status = .cancelled
+    }
+    var why =
+      "You accepted \(acceptance.company)'s offer on \(Wording.day(acceptance.date)): tell"
+      + " \(employer) in time, politely, and thank them — on your next business day"
+      + " (\(Wording.day(day)))."
+    if status == .cancelled, let closure = application.closure {
+      why += " No longer needed: \(employer) closed it first (\(closure.verdict.rawValue))."
+    }
+    var lines: [String] = []
+    if let addressee = Wording.addressee(profile) { lines.append("To: \(addressee)") }
+    lines += [
+      "- Say you accepted another offer, and thank them for their time.",
+      "- Brief and warm: you may meet them again.",
+      "- Then log 'withdrew \(planning.id)'.",
+    ]
+    return Action(
+      application: planning.id, kind: .withdraw, start: start,
+      end: start.addingTimeInterval(duration), timeZone: planning.yourZoneID,
+      title: "Tell \(employer) you accepted another offer — thank them",
+      why: why, details: lines.joined(separator: "\n"), status: status,
+      uid: planning.uid("withdraw", round: round.number), stamp: start,
+      reminders: [
+        Reminder(offset: 0, message: "Tell \(employer) you accepted another offer, and thank them.")
+      ],
+      company: profile.company, rule: "you accepted another offer: withdraw, with thanks")
   }
 }

@@ -42,7 +42,7 @@ enum Revisions {
     return current.keys.sorted().map { current[$0]! }
   }
 
-  private static func revision(of previous: Action, to draft: Action, by entry: Entry) -> Action {
+  static func revision(of previous: Action, to draft: Action, by entry: Entry) -> Action {
     var revised = draft
     revised.sequence = previous.sequence + 1
     revised.stamp = max(previous.stamp, entry.instant)
@@ -53,7 +53,7 @@ enum Revisions {
   }
 
   /// Whether two versions of an action differ in nothing a calendar shows.
-  private static func sameContent(_ a: Action, _ b: Action) -> Bool {
+  static func sameContent(_ a: Action, _ b: Action) -> Bool {
     var a = a
     var b = b
     (a.sequence, a.stamp, a.sources) = (0, .distantPast, [])

@@ -9,10 +9,11 @@ public enum Scheduler {
   ///
   /// - Parameters:
   ///   - journal: the parsed ledger.
-  ///   - holidays: the days off from the ledger's holiday calendars, already expanded.
-  ///   - now: the current time; it only marks interviews and moments to reconsider as done
-  ///     once they are over.
-  public static func plan(_ journal: Journal, holidays: Set<CivilDate>, now: Date) -> [Action] {
+  ///   - holidays: the days off from the ledger's holiday calendars, already expanded: yours,
+  ///     and the employers' by zone and by file.
+  ///   - now: the current time; it only marks interviews, moments to reconsider and past
+  ///     digest checks as done once they are over.
+  public static func plan(_ journal: Journal, holidays: DaysOff, now: Date) -> [Action] {
     var actions: [Action] = []
     forEachApplication(in: journal, holidays: holidays, now: now) { actions += $0 }
     return actions.sorted {
@@ -20,29 +21,68 @@ public enum Scheduler {
     }
   }
 
-  /// The same actions as `plan`, handed over one application at a time (applications in
-  /// ID order, each one's actions by start, then UID), so a caller that writes them out as
-  /// they come never holds the whole plan.
+  /// `plan` with one set of days off: yours, and those of the employers in your zone.
+  public static func plan(_ journal: Journal, holidays: Set<CivilDate>, now: Date) -> [Action] {
+    plan(journal, holidays: DaysOff(yours: holidays), now: now)
+  }
+
+  /// `forEachApplication` with one set of days off: yours, and those of the employers in
+  /// your zone.
   public static func forEachApplication(
     in journal: Journal, holidays: Set<CivilDate>, now: Date,
     _ body: ([Action]) throws -> Void
   ) rethrows {
-    let calendar = BusinessCalendar(workdays: journal.settings.workdays, holidays: holidays)
+    try forEachApplication(in: journal, holidays: DaysOff(yours: holidays), now: now, body)
+  }
+
+  /// The same actions as `plan`, handed over one application at a time (applications in
+  /// ID order, each one's actions by start, then UID), so a caller that writes them out as
+  /// they come never holds the whole plan. With `check-email digest`, the daily checks
+  /// come last, in one batch of their own.
+  public static func forEachApplication(
+    in journal: Journal, holidays: DaysOff, now: Date,
+    _ body: ([Action]) throws -> Void
+  ) rethrows {
+    let you = zone(named: journal.yourZone)
+    let calendar = BusinessCalendar(workdays: journal.settings.workdays, holidays: holidays.yours)
+    let digest = journal.settings.checkEmail == .digest
     // Group positions, not entries, so no second copy of the journal is made.
     var positions: [String: [Int]] = [:]
+    var acceptances: [Int] = []
     for (index, entry) in journal.entries.enumerated() {
       positions[entry.application, default: []].append(index)
+      if entry.verb == .accepted { acceptances.append(index) }
     }
+    var versions: [EmailDigest.Version] = []
     for id in positions.keys.sorted() {
+      let theirs = zone(of: id, in: journal)
       let planning = Planning(
-        id: id, zone: zone(of: id, in: journal), calendar: calendar,
+        id: id, zoneID: theirs.id, zone: theirs.zone, yourZoneID: you.id, yourZone: you.zone,
+        calendar: calendar, daysOff: holidays, ledgerPath: journal.path,
         settings: journal.settings)
-      let entries = positions[id]!.map { journal.entries[$0] }
-      let history = Revisions.replay(entries) { entries in
-        drafts(for: Application(id: id, entries: entries), planning: planning)
+      // Another application's `accepted` ends this one's waiting: it is part of its history.
+      let others = acceptances.filter { journal.entries[$0].application != id }
+      let entries = (positions[id]! + others).sorted().map { journal.entries[$0] }
+      var lastDays: [CivilDate: EmailDigest.Member]?
+      let history = Revisions.replay(entries) { prefix in
+        let actions = drafts(for: Application(id: id, entries: prefix), planning: planning)
+        guard digest else { return actions }
+        let days = EmailDigest.days(
+          of: actions.first { $0.kind == .checkEmail }, in: you.zone)
+        if days != lastDays ?? [:] {
+          versions.append(EmailDigest.Version(application: id, entry: prefix.last!, days: days))
+        }
+        lastDays = days
+        return actions.filter { $0.kind != .checkEmail }
       }
       try body(
         history.map { settle($0, now: now) }.sorted { ($0.start, $0.uid) < ($1.start, $1.uid) })
+    }
+    if digest {
+      let checks = EmailDigest.actions(
+        from: versions, zoneID: you.id, zone: you.zone,
+        uidDomain: journal.settings.uidDomain ?? "tenterhooks.invalid")
+      if !checks.isEmpty { try body(checks.map { settle($0, now: now) }) }
     }
   }
 
@@ -59,6 +99,15 @@ public enum Scheduler {
       actions += FollowUpCall.actions(for: round, planning: planning)
       if let check = CheckEmail.action(for: round, planning: planning) { actions.append(check) }
       actions += Reconsideration.actions(for: round, in: application, planning: planning)
+      if let giveUp = Reconsideration.givingUp(in: round, in: application, planning: planning) {
+        actions.append(giveUp)
+      }
+      if let withdrawal = Withdrawal.action(for: round, in: application, planning: planning) {
+        actions.append(withdrawal)
+      }
+    }
+    if let answer = OfferAnswer.action(for: application, planning: planning) {
+      actions.append(answer)
     }
     return actions.map { action in
       var action = action
@@ -67,7 +116,8 @@ public enum Scheduler {
     }
   }
 
-  /// Applies `now`: an interview or a moment to reconsider that is over is done. That is a
+  /// Applies `now`: an interview, a moment to reconsider or a day's digest check that is
+  /// over is done. That is a
   /// change of status, so its sequence grows by one, as any other revision would.
   ///
   /// The stamp is never later than `now`: an entry dated in the future (a scheduled
@@ -77,8 +127,10 @@ public enum Scheduler {
   static func settle(_ action: Action, now: Date) -> Action {
     var action = action
     action.stamp = min(action.stamp, now)
-    guard action.status == .pending, action.kind == .interview || action.kind == .reconsider,
-      action.end <= now
+    let isMoment =
+      action.kind == .interview || action.kind == .reconsider
+      || (action.kind == .checkEmail && action.repetition == nil)
+    guard action.status == .pending, isMoment, action.end <= now
     else { return action }
     action.status = .done
     action.reminders = []
@@ -89,17 +141,12 @@ public enum Scheduler {
   /// The application's zone: `journal.zones`, else the `timezone` directive, else UTC (the
   /// scheduler never reads the system's zone; the parser fills `zones` for every ID).
   static func zone(of id: String, in journal: Journal) -> (id: String, zone: TimeZone) {
-    let name = journal.zones[id] ?? journal.settings.timeZone ?? "UTC"
+    zone(named: journal.zones[id] ?? journal.settings.timeZone ?? journal.yourZone)
+  }
+
+  /// The zone called `name`, UTC for a name Foundation does not know.
+  static func zone(named name: String) -> (id: String, zone: TimeZone) {
     if let zone = TimeZone(identifier: name) { return (name, zone) }
     return ("UTC", TimeZone(identifier: "UTC")!)
-  }
-}
-
-extension Planning {
-  fileprivate init(
-    id: String, zone: (id: String, zone: TimeZone), calendar: BusinessCalendar,
-    settings: Settings
-  ) {
-    self.init(id: id, zoneID: zone.id, zone: zone.zone, calendar: calendar, settings: settings)
   }
 }

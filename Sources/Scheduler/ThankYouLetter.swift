@@ -2,30 +2,46 @@ import Foundation
 import Ledger
 
 /// Rule 1: a short thank-you letter within a few days, while the employer still remembers
-/// the candidate — written on the first business day after the interview, sent by the end
-/// of the second. Done by `thanked`; skipped with `thanks: no`.
+/// the candidate — written on your first business day after the interview, sent by the end
+/// of the second. It is your task, so it is on your clock: your zone, workdays and holidays
+/// (the interview's day is read in your zone). Done by `thanked`; skipped with `thanks: no`.
 enum ThankYouLetter {
   /// When the letter is written.
   static let time = LocalTime(hour: 9, minute: 0)
   /// How long writing it is assumed to take.
   static let duration: TimeInterval = 30 * 60
 
+  /// The end of the letter's last day: 23:59 on your second business day after the
+  /// interview, in your zone.
+  static func deadline(of round: Round, planning: Planning) -> Date {
+    let interviewDay = planning.yourDay(of: round.interviewStart)
+    let secondDay = planning.calendar.businessDay(2, after: interviewDay)
+    return planning.yourInstant(secondDay, at: LocalTime(hour: 23, minute: 59))
+  }
+
+  /// The deadline of a letter still to be sent for `round`, if there is one.
+  static func pendingDeadline(of round: Round, planning: Planning) -> Date? {
+    guard round.profile.thanks, round.calledOff == nil, round.thankedOn == nil else { return nil }
+    return deadline(of: round, planning: planning)
+  }
+
   /// The letter for `round`, unless the ledger says `thanks: no` or the interview was called off.
   static func action(for round: Round, planning: Planning) -> Action? {
     guard round.profile.thanks, round.calledOff == nil else { return nil }
     let profile = round.profile
     let employer = Wording.employer(profile, id: planning.id)
-    let firstDay = planning.calendar.businessDay(1, after: round.interviewDate)
-    let secondDay = planning.calendar.businessDay(2, after: round.interviewDate)
-    let start = planning.instant(firstDay, at: time)
-    let lastMorning = planning.instant(secondDay, at: time)
-    let deadline = planning.instant(secondDay, at: LocalTime(hour: 23, minute: 59))
+    let interviewDay = planning.yourDay(of: round.interviewStart)
+    let firstDay = planning.calendar.businessDay(1, after: interviewDay)
+    let secondDay = planning.calendar.businessDay(2, after: interviewDay)
+    let start = planning.yourInstant(firstDay, at: time)
+    let lastMorning = planning.yourInstant(secondDay, at: time)
+    let deadline = self.deadline(of: round, planning: planning)
     let status = planning.taskStatus(of: round, done: round.thankedOn != nil)
 
     let recipient = profile.contact.map { "\($0) at \(employer)" } ?? employer
     var why =
       "Write a short thank-you letter within a few days of the interview on"
-      + " \(Wording.day(round.interviewDate)), while \(employer) still remembers you:"
+      + " \(Wording.day(interviewDay)), while \(employer) still remembers you:"
       + " on the first business day after it (\(Wording.day(firstDay))),"
       + " sent by the end of the second (\(Wording.day(secondDay)))."
     if let sent = round.thankedOn { why += " Sent on \(Wording.day(sent))." }
@@ -60,7 +76,7 @@ enum ThankYouLetter {
 
     return Action(
       application: planning.id, kind: .thankYou, start: start,
-      end: start.addingTimeInterval(duration), timeZone: planning.zoneID, deadline: deadline,
+      end: start.addingTimeInterval(duration), timeZone: planning.yourZoneID, deadline: deadline,
       title: "Send a thank-you letter to \(recipient)",
       why: planning.explain(why, status: status, round: round),
       details: lines.joined(separator: "\n"), status: status,

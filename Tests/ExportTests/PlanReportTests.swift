@@ -78,22 +78,27 @@ struct PlanReportTests {
     #expect(letter["status"] as? String == "done")
   }
 
-  @Test("times are ISO 8601 with the offset of the application's zone")
+  @Test("times are ISO 8601 with the offset of the zone each belongs to: the employer's or yours")
   func offsets() throws {
     let objects = try objects(report(now: "2026-11-20T12:00:00Z"))
     let acmeCall = try #require(
       objects.first { $0["uid"] as? String == "follow-up-call-1.round-1.acme@tenterhooks.invalid" })
     #expect(acmeCall["start"] as? String == "2026-12-02T10:00:00+01:00")
     #expect(acmeCall["end"] as? String == "2026-12-02T10:15:00+01:00")
+    // The call is on New York's clock; your letter to New York is on yours.
+    let nycoCall = try #require(
+      objects.first { $0["uid"] as? String == "follow-up-call-1.round-1.nyco@tenterhooks.invalid" })
+    #expect(nycoCall["start"] as? String == "2026-11-30T10:00:00-05:00")
+    #expect(nycoCall["timeZone"] as? String == "America/New_York")
     let nycoLetter = try #require(
       objects.first { $0["uid"] as? String == "thank-you.round-1.nyco@tenterhooks.invalid" })
-    #expect(nycoLetter["start"] as? String == "2026-11-26T09:00:00-05:00")
-    #expect(nycoLetter["timeZone"] as? String == "America/New_York")
+    #expect(nycoLetter["start"] as? String == "2026-11-26T09:00:00+01:00")
+    #expect(nycoLetter["timeZone"] as? String == "Europe/Berlin")
   }
 
   @Test("by default only pending actions, overdue first, then the upcoming ones")
   func pendingOnly() throws {
-    let objects = try objects(report(now: "2026-11-30T12:00:00Z"))
+    let objects = try objects(report(now: "2026-11-30T07:00:00Z"))
     #expect(objects.allSatisfy { $0["status"] as? String == "pending" })
     #expect(objects.first?["overdue"] as? Bool == true)  // Nyco's letter, due Fri 27 Nov
     #expect(objects.first?["uid"] as? String == "thank-you.round-1.nyco@tenterhooks.invalid")
@@ -149,11 +154,11 @@ struct PlanReportTests {
   )
   func foreignTimeLabelled() {
     let plain = report(now: "2026-11-25T18:00:00Z", journal: abroad).table(color: false)
-    // The letter at 09:00 in New York is 15:00 in Berlin.
-    #expect(plain.contains("Thu 26 Nov 15:00 — 09:00 in New York"))
+    // The call at 10:00 in New York is 16:00 in Berlin; your letter is on your clock alone.
+    #expect(plain.contains("Mon 30 Nov 16:00 — 10:00 in New York"))
     let rows = plain.split(separator: "\n").dropFirst()
-    #expect(!rows.isEmpty)
-    #expect(rows.allSatisfy { $0.contains(" in New York") })
+    #expect(rows.filter { $0.contains("Call ") }.allSatisfy { $0.contains(" in New York") })
+    #expect(rows.filter { $0.contains("thank-you") }.allSatisfy { !$0.contains(" in New York") })
     // Your own zone's actions need no label.
     let home = report(now: "2026-11-25T18:00:00Z").table(color: false)
     let acmeRows = home.split(separator: "\n").filter { $0.contains("Acme GmbH") }

@@ -131,7 +131,7 @@ struct ReadingTests {
       .appendingPathComponent("../../samples/interviews.ledger").standardizedFileURL.path
     let j = try Journal.load(path: sample, defaultZone: .current)
     #expect(Set(j.entries.map(\.verb)) == Set(Verb.allCases))
-    #expect(j.settings.holidays.count == 1)
+    #expect(j.settings.holidays.map(\.zone) == [nil, "America/New_York"])
     #expect(j.zones["globex"] == "America/New_York")
     let text = try String(contentsOfFile: sample, encoding: .utf8)
     for directive in Directive.allCases.map(\.rawValue) {
@@ -149,5 +149,54 @@ struct ReadingTests {
     }.map { $0.dropFirst(2) }.joined(separator: "\n")
     let uncommented = try #require(journal(examples + "\n"))
     #expect(uncommented.entries.count == 4)
+  }
+}
+
+@Suite("The etiquette's new vocabulary")
+struct EtiquetteVocabularyTests {
+  @Test("holidays ZONE PATH, holidays: on an interview, give-up-after, privacy, digest, accepted")
+  func newVocabulary() throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try Data("BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n".utf8).write(
+      to: folder.appendingPathComponent("us holidays.ics"))
+    let path = folder.appendingPathComponent("n.ledger").path
+    let text = """
+      timezone Europe/Berlin
+      holidays America/New_York us holidays.ics
+      holidays us holidays.ics
+      give-up-after 2
+      privacy public
+      check-email digest
+      2026-11-24 10:00 interview acme
+        tz: America/New_York
+        holidays: us holidays.ics
+      2026-11-30 offer acme
+        answer-by: 2026-12-07
+      2026-12-01 accepted acme
+
+      """
+    let j = try Journal.parse(Array(text.utf8), path: path, defaultZone: .gmt)
+    #expect(j.settings.holidays.map(\.zone) == ["America/New_York", nil])
+    #expect(j.settings.holidays.allSatisfy { $0.path == "us holidays.ics" })
+    #expect(j.interviewHolidays.map(\.path) == ["us holidays.ics"])
+    #expect(j.settings.giveUpAfter == 2 && j.settings.privacy == .public)
+    #expect(j.settings.checkEmail == .digest)
+    #expect(j.entries.last?.verb == .accepted)
+    #expect(j.entries[1].answerBy == CivilDate(year: 2026, month: 12, day: 7))
+    #expect(j.yourZone == "Europe/Berlin")
+  }
+
+  @Test("a missing holidays: file and a bad privacy are errors at their place")
+  func newVocabularyErrors() throws {
+    let text = "privacy secret\n2026-11-24 interview acme\n  holidays: nowhere.ics\n"
+    #expect(throws: Diagnostics.self) {
+      try Journal.parse(Array(text.utf8), path: "/tmp/x.ledger", defaultZone: .gmt)
+    }
+    do {
+      _ = try Journal.parse(Array(text.utf8), path: "/tmp/x.ledger", defaultZone: .gmt)
+    } catch {
+      #expect(error.items.map(\.location.line) == [1, 3])
+    }
   }
 }

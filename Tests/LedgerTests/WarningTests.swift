@@ -68,7 +68,7 @@ struct WarningTests {
     #expect(warnings(acmeInterview + "2026-11-24 11:00 interview acme\n").isEmpty)
   }
 
-  @Test("an employer in another zone when the holidays files are yours is suspicious")
+  @Test("an employer zone with no holidays for it is suspicious, and the hint names the directive")
   func foreignZoneWithoutHolidays() throws {
     let folder = try temporaryFolder()
     try Data("BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n".utf8).write(
@@ -77,12 +77,42 @@ struct WarningTests {
     let text =
       "timezone Europe/Berlin\nholidays h.ics\n2026-11-24 10:00 interview acme\n"
       + "  tz: America/New_York\n2026-11-24 10:00 interview local\n  tz: Europe/Berlin\n"
-    let withHolidays = try #require(journal(text, path: path)).warnings(now: now)
-    #expect(withHolidays.map(\.location.line) == [4])
-    let withoutHolidays = try #require(
+    let yoursOnly = try #require(journal(text, path: path)).warnings(now: now)
+    #expect(yoursOnly.map(\.location.line) == [4])
+    #expect(yoursOnly.first?.hint?.contains("holidays America/New_York PATH") == true)
+    // With none at all, the foreign employer is still unknown; yours are your business.
+    let none = try #require(
       journal(text.replacingOccurrences(of: "holidays h.ics\n", with: ""))
     ).warnings(now: now)
-    #expect(withoutHolidays.isEmpty)
+    #expect(none.map(\.location.line) == [3])
+    // `holidays ZONE PATH` or the interview's own `holidays:` key answers it.
+    let byZone = try #require(
+      journal(
+        text.replacingOccurrences(
+          of: "holidays h.ics\n", with: "holidays h.ics\nholidays America/New_York h.ics\n"),
+        path: path)
+    ).warnings(now: now)
+    #expect(byZone.isEmpty)
+    let byKey = try #require(
+      journal(
+        text.replacingOccurrences(
+          of: "  tz: America/New_York\n", with: "  tz: America/New_York\n  holidays: h.ics\n"),
+        path: path)
+    ).warnings(now: now)
+    #expect(byKey.isEmpty)
+  }
+
+  @Test("accepting or declining an offer is its answer, not an entry after the closing")
+  func answeringAnOffer() throws {
+    let accepted = try #require(
+      journal(
+        "2026-11-20 interview a\n2026-11-24 offer a\n  answer-by: 2026-12-10\n"
+          + "2026-11-26 accepted a\n2026-11-27 note a\n"))
+    #expect(accepted.warnings(now: now).isEmpty)
+    #expect(accepted.standings.first?.closedBy?.verb == .accepted)
+    let twice = try #require(
+      journal("2026-11-20 interview a\n2026-11-26 accepted a\n2026-11-27 withdrew a\n"))
+    #expect(twice.warnings(now: now).map(\.code) == [.entryAfterClosing])
   }
 
   @Test(

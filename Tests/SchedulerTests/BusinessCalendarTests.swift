@@ -43,15 +43,18 @@ struct RecurringHolidayTests {
   /// Thanksgiving as `RRULE:FREQ=YEARLY;BYMONTH=11;BYDAY=4TH` expands to for 2026–2027.
   let thanksgiving: Set<CivilDate> = [day("2026-11-26"), day("2027-11-25")]
 
-  @Test("a New York employer's letter and call skip Thanksgiving")
+  @Test("a New York employer's call skips Thanksgiving; your letter in Berlin does not")
   func thanksgivingInNewYork() throws {
     var ledger = LedgerBuilder()
-    ledger.add("2026-11-25 15:00 interview nyco", ["tz": "America/New_York"])
-    let plan = ledger.plan(holidays: thanksgiving)
+    ledger.add("2026-11-25 10:00 interview nyco", ["tz": "America/New_York"])
+    let plan = ledger.plan(
+      daysOff: DaysOff(byZone: ["America/New_York": thanksgiving]))
     let letter = try #require(plan.one(.thankYou))
-    #expect(local(letter.start, "America/New_York") == "2026-11-27 09:00")
-    #expect(local(letter.deadline, "America/New_York") == "2026-11-30 23:59")
+    #expect(letter.timeZone == "Europe/Berlin")
+    #expect(local(letter.start) == "2026-11-26 09:00")
+    #expect(local(letter.deadline) == "2026-11-27 23:59")
     let call = try #require(plan.one(.followUpCall))
-    #expect(local(call.start, "America/New_York") == "2026-11-30 10:00")
+    // Wed 25 → Fri 27, Mon 30, Tue 1 Dec (Thursday is Thanksgiving).
+    #expect(local(call.start, "America/New_York") == "2026-12-01 10:00")
   }
 }

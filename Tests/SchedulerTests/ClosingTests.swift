@@ -13,14 +13,14 @@ struct ClosingTests {
   }
 
   @Test(
-    "offer, rejected and withdrew cancel the pending actions",
+    "offer, rejected and withdrew cancel the pending actions; the checks already made stay done",
     arguments: ["offer", "rejected", "withdrew"])
   func closingVerb(verb: String) throws {
     let before = waiting.plan()
     var ledger = waiting
     ledger.add("2026-11-27 15:00 \(verb) acme")
     let after = ledger.plan()
-    for kind in [ActionKind.thankYou, .followUpCall, .checkEmail] {
+    for kind in [ActionKind.thankYou, .followUpCall] {
       let was = try #require(before.one(kind))
       let now = try #require(after.one(kind))
       #expect(was.status == .pending)
@@ -31,6 +31,21 @@ struct ClosingTests {
       #expect(now.why.contains("(\(verb))"))
     }
     #expect(after.one(.interview)?.status == .done)
+    // The e-mail series ends, done, on its last day before the closing; the rest is dropped.
+    let was = try #require(before.one(.checkEmail))
+    let checks = try #require(after.one(.checkEmail))
+    #expect(checks.status == .done && checks.uid == was.uid && checks.sequence > was.sequence)
+    #expect(local(checks.repetition?.until) == "2026-11-27 09:00")
+    #expect(checks.reminders.isEmpty)
+  }
+
+  @Test("closing before the first e-mail check cancels the whole series")
+  func closingBeforeTheChecks() throws {
+    var ledger = waiting
+    let was = try #require(ledger.plan().one(.checkEmail))
+    ledger.add("2026-11-24 18:00 rejected acme")
+    let checks = try #require(ledger.plan().one(.checkEmail))
+    #expect(checks.uid == was.uid && checks.status == .cancelled)
   }
 
   @Test("news of a rejection closes the application like rejected")
@@ -39,7 +54,8 @@ struct ClosingTests {
     ledger.add("2026-11-30 12:00 heard acme", ["by": "email", "outcome": "rejected"])
     let plan = ledger.plan()
     #expect(plan.one(.followUpCall)?.status == .cancelled)
-    #expect(plan.one(.checkEmail)?.status == .cancelled)
+    #expect(plan.one(.checkEmail)?.status == .done)
+    #expect(local(plan.one(.checkEmail)?.repetition?.until) == "2026-11-30 09:00")
     #expect(plan.filter { $0.status == .pending }.isEmpty)
   }
 
@@ -49,7 +65,7 @@ struct ClosingTests {
     ledger.add("2026-12-02 10:05 called acme", ["outcome": "offer"])
     let plan = ledger.plan()
     #expect(plan.all(.followUpCall).map(\.status) == [.done])
-    #expect(plan.one(.checkEmail)?.status == .cancelled)
+    #expect(plan.one(.checkEmail)?.status == .done)
     #expect(plan.one(.thankYou)?.status == .cancelled)
   }
 

@@ -40,14 +40,14 @@ struct FollowUpCallTests {
   }
 
   @Test(
-    "with nothing agreed, the call is on the first business day at least 3 days later — never the next day",
+    "with nothing agreed, the call is on the 3rd business day after the interview — never the next working day",
     arguments: [
       ("2026-11-23", "2026-11-26"),  // Monday → Thursday
       ("2026-11-24", "2026-11-27"),  // Tuesday → Friday
-      ("2026-11-25", "2026-11-30"),  // Wednesday → Saturday → Monday
-      ("2026-11-26", "2026-11-30"),  // Thursday → Sunday → Monday
-      ("2026-11-27", "2026-11-30"),  // Friday → Monday
-      ("2026-11-28", "2026-12-01"),  // Saturday → Tuesday
+      ("2026-11-25", "2026-11-30"),  // Wednesday → Monday
+      ("2026-11-26", "2026-12-01"),  // Thursday → Tuesday
+      ("2026-11-27", "2026-12-02"),  // Friday → Wednesday, not Monday
+      ("2026-11-28", "2026-12-02"),  // Saturday → Wednesday
       ("2026-11-29", "2026-12-02"),  // Sunday → Wednesday
     ])
   func nothingAgreed(interview: String, call: String) throws {
@@ -56,16 +56,16 @@ struct FollowUpCallTests {
     let action = try #require(ledger.plan().one(.followUpCall))
     #expect(local(action.start) == "\(call) 10:00")
     #expect(day(interview).days(until: day(call)) >= 3)
-    #expect(action.why.contains("not the next day"))
+    #expect(action.why.contains("not the next working day"))
   }
 
   @Test("follow-up-after sets how many days to wait when nothing was agreed")
   func followUpAfter() throws {
     var ledger = LedgerBuilder { $0.followUpAfter = 5 }
-    ledger.add("2026-11-24 10:00 interview acme")  // Tuesday + 5 = Sunday → Monday
+    ledger.add("2026-11-24 10:00 interview acme")  // Tuesday + 5 business days = Tuesday
     let call = try #require(ledger.plan().one(.followUpCall))
-    #expect(local(call.start) == "2026-11-30 10:00")
-    #expect(call.why.contains("at least 5 days later"))
+    #expect(local(call.start) == "2026-12-01 10:00")
+    #expect(call.why.contains("5 business days later"))
   }
 
   @Test("call-at sets the hour of every call")
@@ -98,8 +98,8 @@ struct FollowUpCallTests {
     let interview = try #require(plan.one(.interview))
     let call = try #require(plan.one(.followUpCall))
     #expect(interview.start == ISODateTime.parse("2026-10-23T08:00:00Z", defaultZone: .gmt))
-    // Sunday 25 October the clocks go back: Monday's 10:00 is 09:00 UTC.
-    #expect(call.start == ISODateTime.parse("2026-10-26T09:00:00Z", defaultZone: .gmt))
+    // Sunday 25 October the clocks go back: Wednesday's 10:00 is 09:00 UTC.
+    #expect(call.start == ISODateTime.parse("2026-10-28T09:00:00Z", defaultZone: .gmt))
   }
 
   @Test("a new decision moves the pending call, keeping its UID")

@@ -50,13 +50,20 @@ struct LedgerBuilder {
   }
 
   var journal: Journal {
-    Journal(path: "t.ledger", settings: settings, entries: entries, zones: zones)
+    Journal(
+      path: "t.ledger", settings: settings, entries: entries, zones: zones,
+      yourZone: defaultZone)
   }
 
   /// The plan at `now` (ISO 8601), every status included.
   func plan(now: String = "2026-01-01T00:00:00Z", holidays: Set<CivilDate> = []) -> [Action] {
     Scheduler.plan(
       journal, holidays: holidays, now: ISODateTime.parse(now, defaultZone: .gmt)!)
+  }
+
+  /// The plan at `now` with days off by whose they are.
+  func plan(now: String = "2026-01-01T00:00:00Z", daysOff: DaysOff) -> [Action] {
+    Scheduler.plan(journal, holidays: daysOff, now: ISODateTime.parse(now, defaultZone: .gmt)!)
   }
 }
 

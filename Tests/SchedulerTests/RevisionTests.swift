@@ -81,7 +81,8 @@ struct RevisionTests {
   @Test("a cancelled action has a higher sequence than its pending version")
   func cancelledIsHigher() throws {
     var ledger = ledger
-    let pending = try #require(ledger.plan().first { $0.uid.hasPrefix("check-email.round-1.acme") })
+    let pending = try #require(
+      ledger.plan().first { $0.uid.hasPrefix("follow-up-call-1.round-1.acme") })
     ledger.add("2026-11-30 10:00 withdrew acme")
     let cancelled = try #require(ledger.plan().first { $0.uid == pending.uid })
     #expect(cancelled.status == .cancelled)
