@@ -222,10 +222,13 @@ public struct InvitationImport: Sendable {
               value: "Cancelled by the organizer: \(what) (\(oneLine(event.summary))) "
                 + "did not take place"),
             DraftField(
+              key: FieldKey.cancels.rawValue,
+              value: "\(interview.date) \(interview.time ?? LedgerSyntax.defaultTime)"),
+            DraftField(
               key: FieldKey.note.rawValue,
               value: InvitationMark(uid: event.uid, sequence: sequence, state: .cancelled).text),
           ]),
-        event: index, properties: [nil, "UID"])
+        event: index, properties: [nil, nil, "UID"])
       return
     }
 
@@ -332,11 +335,12 @@ public struct InvitationImport: Sendable {
               DraftField(
                 key: FieldKey.text.rawValue,
                 value: "Moved by the organizer: the interview of \(old) is now on \(new)"),
+              DraftField(key: FieldKey.cancels.rawValue, value: old),
               DraftField(
                 key: FieldKey.note.rawValue,
                 value: InvitationMark(uid: event.uid, sequence: sequence, state: .moved).text),
             ]),
-          event: index, properties: [nil, "SEQUENCE"])
+          event: index, properties: [nil, nil, "SEQUENCE"])
       } else {
         record.change = .scheduled
       }

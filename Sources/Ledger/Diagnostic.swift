@@ -16,6 +16,8 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
     case duplicateKey, missingValue, invalidValue, unknownDirective, duplicateDirective
     case malformedDate, impossibleDate, malformedTime, impossibleTime, unknownZone
     case conflictingZone, unknownApplication, missingRequiredKey
+    /// A `cancels:` that names no interview of the application.
+    case nothingToCancel
     /// A `holidays` file that is missing, unreadable, a folder or not iCalendar.
     case holidaysFile
     /// A problem in a calendar invitation being imported (not iCalendar, no start, …).

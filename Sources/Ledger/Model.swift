@@ -213,6 +213,11 @@ public struct Entry: Hashable, Sendable {
   public var by: ContactMedium? { value(.by).flatMap(ContactMedium.init(rawValue:)) }
   /// `answer-by:` as a date (validated by the parser).
   public var answerBy: CivilDate? { value(.answerBy).flatMap(CivilDate.init(parsing:)) }
+  /// `cancels:` on a `note`: the day and time (09:00 when none is written) of the
+  /// interview of this application that did not take place.
+  public var cancels: (date: CivilDate, time: LocalTime)? {
+    value(.cancels).flatMap(LedgerSyntax.interviewMoment)
+  }
 }
 
 /// A `key: value` line under an entry.

@@ -316,6 +316,13 @@ private struct LedgerParser {
       }
     case .tz:
       checkZone(value, line: n)
+    case .cancels:
+      if LedgerSyntax.interviewMoment(value.text) == nil {
+        error(
+          .invalidValue, n, value.column, "invalid value '\(value.text)' for 'cancels'",
+          hint: "the cancelled interview's date and time as its header has them, e.g. "
+            + "'2026-12-08 14:00'")
+      }
     default:
       if let allowed = key.allowedValues, !allowed.contains(value.text) {
         let suggestion = Spelling.didYouMean(value.text, among: allowed).map { $0 + " " } ?? ""
@@ -615,6 +622,19 @@ private struct LedgerParser {
           entry.location.line, entry.applicationColumn, "unknown application ID '\(id)'",
           hint: "no application '\(id)' — it needs an 'interview' entry first" + (guess ?? ""))
       }
+      if let field = entry.fields.first(where: { $0.key == .cancels }),
+        let id = entry.application, applications.contains(id),
+        let moment = LedgerSyntax.interviewMoment(field.value),
+        !entries.contains(where: {
+          $0.verb == .interview && $0.application == id && $0.date == moment.date
+            && ($0.time ?? LedgerSyntax.defaultTime) == moment.time
+        })
+      {
+        error(
+          .nothingToCancel, field.location.line, field.location.column,
+          "no interview of '\(id)' on \(moment.date) at \(moment.time) to cancel",
+          hint: "'cancels' names an interview of the same application by its date and time")
+      }
       for key in Vocabulary.requiredKeys(for: entry.verb)
       where !entry.fields.contains(where: { $0.key == key }) && !entry.misspelt.contains(key) {
         error(
@@ -680,6 +700,17 @@ public enum LedgerSyntax {
     let s = Array(text.unicodeScalars)
     return s.count == 5 && s[2] == ":" && isDigit(s[0]) && isDigit(s[1]) && isDigit(s[3])
       && isDigit(s[4])
+  }
+
+  /// `DATE [TIME]` as an interview header writes them (`2026-12-08 14:00`); the time is
+  /// 09:00 when none is written. `nil` for anything else.
+  public static func interviewMoment(_ text: String) -> (date: CivilDate, time: LocalTime)? {
+    let words = text.split(whereSeparator: { $0 == " " || $0 == "\t" })
+    guard (1...2).contains(words.count), let date = CivilDate(parsing: words[0]) else {
+      return nil
+    }
+    guard words.count == 2 else { return (date, defaultTime) }
+    return time(words[1]).map { (date, $0) }
   }
 
   /// Parses `HH:MM` (24 h), `nil` for anything else or an impossible time.

@@ -3,6 +3,8 @@ public enum FieldKey: String, CaseIterable, Hashable, Sendable, Comparable {
   case company, role, contact, email, phone, tz, holidays, decision, caller, news, thanks, url
   case place, outcome, by, text, note
   case answerBy = "answer-by"
+  /// On a `note`: the interview (its `DATE [TIME]` as written) that did not take place.
+  case cancels
 
   public static func < (a: FieldKey, b: FieldKey) -> Bool { a.rawValue < b.rawValue }
 
@@ -71,7 +73,7 @@ public enum Vocabulary {
     case .postponed: [.decision, .note]
     case .offer: [.answerBy, .note]
     case .rejected, .withdrew, .accepted: [.note]
-    case .note: [.text, .note]
+    case .note: [.text, .cancels, .note]
     }
   }
 

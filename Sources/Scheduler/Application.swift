@@ -175,6 +175,8 @@ struct Round: Hashable, Sendable {
   var undecidedCalls = 0
   /// Set when you accepted another offer while this round was waiting.
   var acceptedElsewhere: Acceptance?
+  /// The interview this round's took the place of, when the earlier one was cancelled.
+  var replaces: CancelledInterview?
 
   /// Whether the round is still waiting for a decision.
   var isWaiting: Bool { end == nil && calledOff == nil }
@@ -194,6 +196,22 @@ struct Round: Hashable, Sendable {
   }
 }
 
+/// An interview that did not take place: a `note` with `cancels:` names it.
+///
+/// It begins no round. The next interview takes its round number, so the calendar sees the
+/// interview move (same UID, higher SEQUENCE); without one, the interview's event is kept,
+/// cancelled, and the round's other actions are cancelled as no longer planned.
+struct CancelledInterview: Hashable, Sendable {
+  /// The interview entry.
+  var interview: Entry
+  /// The `note` that cancelled it.
+  var note: Entry
+  /// The round number it would have had.
+  var number: Int
+  /// The employer as known at that interview.
+  var profile: Profile
+}
+
 /// One application's state after replaying some of its entries in time order.
 struct Application: Hashable, Sendable {
   /// The application ID.
@@ -207,11 +225,35 @@ struct Application: Hashable, Sendable {
   /// The offer, once one came with `offer`.
   var offer: Offer?
 
+  /// Interviews that did not take place, in the order the replay met them.
+  var cancelledInterviews: [CancelledInterview] = []
+  /// The `note` entries with `cancels:`, by the file position of the interview they cancel.
+  private var cancellations: [Int: Entry] = [:]
+
   /// Replays entries (any order; sorted by instant, ties in file order).
   init(id: String, entries: [Entry]) {
     self.id = id
+    for note in entries where note.application == id && note.verb == .note {
+      guard let moment = note.cancels,
+        let interview = entries.first(where: {
+          $0.application == id && $0.verb == .interview && $0.date == moment.date
+            && ($0.time ?? LocalTime(hour: 9, minute: 0)) == moment.time
+        })
+      else { continue }
+      cancellations[interview.order] = note
+    }
     let ordered = entries.sorted { ($0.instant, $0.order) < ($1.instant, $1.order) }
     for entry in ordered { record(entry) }
+  }
+
+  /// The cancelled interviews no later interview took the place of: their events are kept,
+  /// cancelled (the last one per round number).
+  var unreplacedCancellations: [CancelledInterview] {
+    var byNumber: [Int: CancelledInterview] = [:]
+    for cancelled in cancelledInterviews where cancelled.number > rounds.count {
+      byNumber[cancelled.number] = cancelled
+    }
+    return byNumber.keys.sorted().map { byNumber[$0]! }
   }
 
   /// Applies one entry. Of other applications' entries only `accepted` matters: a waiting
@@ -238,7 +280,14 @@ struct Application: Hashable, Sendable {
       return
     }
     if entry.verb == .interview {
-      beginRound(entry)
+      if let note = cancellations[entry.order] {
+        cancelledInterviews.append(
+          CancelledInterview(
+            interview: entry, note: note, number: rounds.count + 1,
+            profile: (rounds.last?.profile ?? Profile()).updated(by: entry)))
+      } else {
+        beginRound(entry)
+      }
       return
     }
     // A closing entry dated before any interview still calls off the interviews written
@@ -310,6 +359,7 @@ struct Application: Hashable, Sendable {
       round.lastDecision = decision
       round.basis = .decision(decision, namedBy: .interview, on: entry.date)
     }
+    round.replaces = cancelledInterviews.last { $0.number == round.number }
     // An interview written above a closing entry but dated after it was scheduled, then
     // called off by that entry; one written below it reopens the application.
     if let closure, entry.order < closure.order {

@@ -19,10 +19,16 @@ enum InterviewPreparation {
     let which = round.number == 1 ? "Interview" : "Interview (round \(round.number))"
     let title = "\(which) at \(employer)" + (profile.role.map { " — \($0)" } ?? "")
 
-    let why =
+    var why =
       "\(which) at \(employer) on \(Wording.day(round.interviewDate, at: round.interviewTime)),"
       + " as the ledger records it. Before you leave, find out when the decision will be known"
       + " and who calls whom — the follow-up call and the e-mail checks depend on it."
+    if let earlier = round.replaces {
+      why +=
+        " It takes the place of the interview planned for "
+        + "\(Wording.day(earlier.interview.date, at: earlier.interview.time ?? LocalTime(hour: 9, minute: 0)))"
+        + ", which did not take place (\(Wording.cancellation(earlier.note)))."
+    }
 
     var lines = [
       "Before you leave:",
@@ -53,5 +59,25 @@ enum InterviewPreparation {
       ],
       company: profile.company, rule: "ask when they decide and who calls whom",
       location: round.place, url: profile.url)
+  }
+
+  /// The event of an interview that did not take place and that no later one replaced: kept,
+  /// cancelled, so a calendar that had it removes it.
+  static func cancelledAction(for cancelled: CancelledInterview, planning: Planning) -> Action {
+    let employer = Wording.employer(cancelled.profile, id: planning.id)
+    let entry = cancelled.interview
+    let time = entry.time ?? LocalTime(hour: 9, minute: 0)
+    let which = cancelled.number == 1 ? "Interview" : "Interview (round \(cancelled.number))"
+    let title =
+      "\(which) at \(employer)" + (cancelled.profile.role.map { " — \($0)" } ?? "")
+    let why =
+      "\(which) at \(employer) on \(Wording.day(entry.date, at: time)) did not take place: "
+      + "\(Wording.cancellation(cancelled.note))."
+    return Action(
+      application: planning.id, kind: .interview, start: entry.instant,
+      end: entry.instant.addingTimeInterval(duration), timeZone: planning.zoneID, title: title,
+      why: why, details: why, status: .cancelled,
+      uid: planning.uid("interview", round: cancelled.number), stamp: entry.instant,
+      reminders: [], company: cancelled.profile.company, rule: "the interview was cancelled")
   }
 }

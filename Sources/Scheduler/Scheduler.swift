@@ -109,6 +109,9 @@ public enum Scheduler {
     if let answer = OfferAnswer.action(for: application, planning: planning) {
       actions.append(answer)
     }
+    for cancelled in application.unreplacedCancellations {
+      actions.append(InterviewPreparation.cancelledAction(for: cancelled, planning: planning))
+    }
     return actions.map { action in
       var action = action
       if action.status != .pending { action.reminders = [] }

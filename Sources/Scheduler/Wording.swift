@@ -57,6 +57,13 @@ enum Wording {
     case (nil, nil): return nil
     }
   }
+
+  /// What a cancelling `note` says: the day it was written, its text and its note (an
+  /// imported invitation's UID is there).
+  static func cancellation(_ note: Entry) -> String {
+    let said = [note.value(.text), note.value(.note).map { "(\($0))" }].compactMap(\.self)
+    return "noted \(day(note.date))" + (said.isEmpty ? "" : ": " + said.joined(separator: " "))
+  }
 }
 
 extension CivilDate {

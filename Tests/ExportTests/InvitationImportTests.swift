@@ -248,6 +248,13 @@ struct InvitationImportTests {
       Self.value(.note, of: moved.drafts[1])?.hasSuffix("moved from 2026-12-08 14:00") == true)
     let interviews = try ledger.journal.entries.filter { $0.verb == .interview }
     #expect(interviews.map(\.date.description) == ["2026-12-08", "2026-12-09"])
+    // The plan has one interview, moved: the first one's event at the new time.
+    let plan = Scheduler.plan(try ledger.journal, holidays: Set<CivilDate>(), now: Self.now)
+    let planned = plan.filter { $0.kind == .interview }
+    #expect(planned.count == 1)
+    #expect(planned.first?.status == .pending)
+    #expect(planned.first?.sequence ?? 0 > 0)
+    #expect(planned.first?.why.contains("5q1v0l3kq9m2c8d7a6b5e4f3g2@google.com") == true)
     #expect(try ledger.read("google-onsite-moved.ics").drafts.isEmpty, "the move is known now")
     #expect(try ledger.read("google-onsite.ics").drafts.isEmpty, "and so is the older version")
   }
@@ -282,6 +289,13 @@ struct InvitationImportTests {
     #expect(
       Self.value(.note, of: draft)
         == "invitation 5q1v0l3kq9m2c8d7a6b5e4f3g2@google.com (sequence 2) cancelled")
+    #expect(Self.value(.cancels, of: draft) == "2026-12-08 14:00")
+    // The plan cancels the interview, naming the invitation.
+    let plan = Scheduler.plan(try ledger.journal, holidays: Set<CivilDate>(), now: Self.now)
+    let interview = try #require(plan.first { $0.kind == .interview })
+    #expect(interview.status == .cancelled)
+    #expect(interview.why.contains("5q1v0l3kq9m2c8d7a6b5e4f3g2@google.com"))
+    #expect(plan.allSatisfy { $0.status != .pending }, "\(plan.map(\.uid))")
     let twice = try ledger.read("google-onsite-cancelled.ics")
     #expect(twice.drafts.isEmpty)
     #expect(twice.notices.first?.message.contains("already cancelled") == true)

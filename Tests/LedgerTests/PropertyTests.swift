@@ -101,6 +101,8 @@ struct PropertyTests {
     "note": ["x", "a # b", "key: value", "😀 emoji", "trailing colon:"],
     "outcome": ["undecided", "offer", "rejected"], "by": ["call", "email"],
     "text": ["free text", "  spaced  "],
+    // The generated ledgers start with the application's interview on 2026-01-01 at 09:00.
+    "cancels": ["2026-01-01", "2026-01-01 09:00"],
     // The parser checks that a holidays file exists and is readable, not what it holds.
     "holidays": ["/dev/null"], "answer-by": ["2026-12-20"],
   ]

@@ -139,3 +139,18 @@ struct WarningTests {
     #expect(j.standings.map(\.isOpen) == [false])
   }
 }
+
+@Suite("Cancelling an interview")
+struct CancelsKeyTests {
+  @Test("'cancels' must name an interview of the same application by its date and time")
+  func cancelsNamesAnInterview() {
+    let good = diagnostics(
+      acmeInterview + "2026-11-23 note acme\n  cancels: 2026-11-24 10:00\n")
+    #expect(good.isEmpty)
+    let none = diagnostics(acmeInterview + "2026-11-23 note acme\n  cancels: 2026-11-24 11:00\n")
+    #expect(none.map(\.code) == [.nothingToCancel])
+    #expect(none.first?.location.line == 5)
+    let bad = diagnostics(acmeInterview + "2026-11-23 note acme\n  cancels: tomorrow\n")
+    #expect(bad.map(\.code) == [.invalidValue])
+  }
+}
