@@ -102,7 +102,7 @@ public struct ThankYouDraft: Sendable {
     let single = "To: \(quoted) <\(address)>"
     if isPlainASCII(name), single.count <= 78 { return [single] }
     var lines = ["To:"]
-    for word in encodedWords(name) {
+    for word in phraseWords(name) {
       if lines[lines.count - 1].count + 1 + word.count <= 78 {
         lines[lines.count - 1] += " " + word
       } else {
@@ -116,6 +116,56 @@ public struct ThankYouDraft: Sendable {
       lines.append(" " + angle)
     }
     return lines
+  }
+
+  /// A display name as RFC 5322 words: plain atoms stay as they are, runs of other words
+  /// become encoded words, a run split only where the name has a space (that space opens the
+  /// next encoded word). So the name decodes the same whether a reader drops the folding
+  /// space between encoded words, as RFC 2047 says, or keeps it, as some parsers do — as
+  /// long as no single word is longer than one encoded word holds.
+  static func phraseWords(_ name: String) -> [String] {
+    let tokens = name.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+    guard !tokens.contains(where: \.isEmpty), !name.contains("\t") else {
+      return encodedWords(name)
+    }
+    var words: [String] = []
+    var run: [String] = []
+    func flush() {
+      guard !run.isEmpty else { return }
+      var chunk = ""
+      for token in run {
+        let next = chunk.isEmpty ? token : chunk + " " + token
+        if next.utf8.count <= encodedWordBytes {
+          chunk = next
+          continue
+        }
+        if chunk.isEmpty {
+          chunk = token
+        } else {
+          words += encodedWords(chunk)
+          chunk = " " + token
+        }
+      }
+      words += encodedWords(chunk)
+      run = []
+    }
+    for token in tokens {
+      if token.allSatisfy(isAtomText) {
+        flush()
+        words.append(token)
+      } else {
+        run.append(token)
+      }
+    }
+    flush()
+    return words
+  }
+
+  /// RFC 5322 `atext`: what a word of a display name may hold without quoting or encoding.
+  static func isAtomText(_ character: Character) -> Bool {
+    guard character.isASCII, let value = character.asciiValue else { return false }
+    if character.isLetter || character.isNumber { return true }
+    return value > 0x20 && "!#$%&'*+-/=?^_`{|}~".contains(character)
   }
 
   /// An unstructured header: folded at spaces when ASCII, else as encoded words.
@@ -140,12 +190,15 @@ public struct ThankYouDraft: Sendable {
       && !text.contains("=?")
   }
 
+  /// The UTF-8 bytes one encoded word holds: 39 become 52 of base64, with `=?utf-8?b?` and
+  /// `?=` 64 characters, so the first fits on the line after `Subject: ` (RFC 2047: at
+  /// most 75).
+  static let encodedWordBytes = 39
+
   /// RFC 2047 `B` encoded words of `text`, each at most 75 characters, split between
   /// characters (never inside one).
   static func encodedWords(_ text: String) -> [String] {
-    // 39 bytes of UTF-8 become 52 of base64: with `=?utf-8?b?` and `?=`, 64 characters, so
-    // the first word fits on the line after `Subject: `.
-    let limit = 39
+    let limit = encodedWordBytes
     var words: [String] = []
     var chunk: [UInt8] = []
     for character in text {

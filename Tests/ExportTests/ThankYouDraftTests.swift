@@ -70,11 +70,23 @@ struct ThankYouDraftTests {
     let to = headers(message).drop { !$0.hasPrefix("To:") }.prefix {
       $0.hasPrefix("To:") || $0.hasPrefix(" ")
     }
-    let words = to.joined().split(separator: " ").filter { $0.hasPrefix("=?utf-8?b?") }
-    let decoded = words.map { word -> String in
-      let payload = word.dropFirst("=?utf-8?b?".count).dropLast(2)
-      return String(decoding: Data(base64Encoded: String(payload))!, as: UTF8.self)
-    }.joined()
+    // As RFC 2047 reads it: adjacent encoded words join, other words are separated by a space.
+    var decoded = ""
+    var previousEncoded = false
+    var words: [Substring] = []
+    for token in to.joined().dropFirst("To:".count).split(separator: " ") {
+      if token.hasPrefix("<") { break }
+      if token.hasPrefix("=?utf-8?b?") {
+        words.append(token)
+        let payload = token.dropFirst("=?utf-8?b?".count).dropLast(2)
+        let text = String(decoding: Data(base64Encoded: String(payload))!, as: UTF8.self)
+        decoded += previousEncoded || decoded.isEmpty ? text : " " + text
+        previousEncoded = true
+      } else {
+        decoded += decoded.isEmpty ? String(token) : " " + token
+        previousEncoded = false
+      }
+    }
     #expect(decoded == "Zoë Ångström-Łukasiewicz de la Peña y Fernández-Castañeda Øvergård")
     #expect(to.joined().hasSuffix("<zoe@rocket.example>"))
     #expect(words.allSatisfy { $0.count <= 75 })
