@@ -113,6 +113,9 @@ public struct HuntReport: Sendable {
     }
   }
 
+  /// The year of `now` in your zone: dates in it are shown without the year.
+  private var thisYear: Int { CivilDate(now, in: yourZone).year }
+
   private func agenda() -> HTML {
     let upcoming = agendaActions()
     let items: HTML =
@@ -128,7 +131,8 @@ public struct HuntReport: Sendable {
             [
               .element(
                 "time", ["datetime": PlanReport.iso8601(when, in: yourZone)],
-                text: (overdue ? "Overdue · " : "") + PlanReport.wallClock(when, in: yourZone)),
+                text: (overdue ? "Overdue · " : "")
+                  + PlanReport.wallClock(when, in: yourZone, thisYear: thisYear)),
               .element(
                 "span", [:],
                 [
@@ -182,7 +186,9 @@ public struct HuntReport: Sendable {
           "p", ["class": next.isOverdue(at: now) ? "next overdue" : "next"],
           [
             .element("span", ["class": "label"], text: "Next"),
-            .text(" \(PlanReport.wallClock(when, in: yourZone)) — \(next.title)"),
+            .text(
+              " \(PlanReport.wallClock(when, in: yourZone, thisYear: thisYear)) — \(next.title)"
+            ),
           ]))
     }
     return .element(
