@@ -13,9 +13,9 @@ struct Letter: AsyncParsableCommand {
       Prints (or writes with -o, atomically) an RFC 5322 message for the latest interview \
       of ID that has taken place: To: the interviewer's name and address exactly as the \
       ledger has them, a Subject naming the role, and a short, restrained body with the \
-      places only you can fill marked [[…]]. Save it as FILE.eml and open it in your mail \
+      places only you can fill marked [[ ]]. Save it as FILE.eml and open it in your mail \
       client (X-Unsent: 1 makes it a draft); Tenterhooks never sends anything. There is no \
-      From: line — your mail client adds yours.
+      From: line: your mail client adds yours.
 
       When the ledger lacks the interviewer's name or address, the draft says so at the \
       top and a warning goes to standard error; the exit status is still 0.

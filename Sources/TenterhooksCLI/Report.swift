@@ -10,7 +10,7 @@ struct Report: AsyncParsableCommand {
     abstract: "Write the job hunt as one self-contained HTML page.",
     discussion: """
       The page has the actions of the next two weeks (overdue ones first) and a card per \
-      application — open ones first — with its timeline: interviews, letters, calls, news, \
+      application (open ones first) with its timeline: interviews, letters, calls, news, \
       postponements and the outcome. Everything is in the one file: inline CSS and SVG, no \
       script, no web font, nothing fetched; it reads well on a phone and in dark mode. The \
       file is replaced atomically. `serve` answers / (or /TOKEN/) with the same page.

@@ -126,6 +126,27 @@ struct GlanceCommandTests {
     }
   }
 
+  @Test("letter and plan --app complete the application IDs of the ledger")
+  func completesIDs() async throws {
+    let all = try await Tenterhooks.run(
+      ["---completion", "letter", "--", "positional@0", "2", "0", "tenterhooks", "letter", ""],
+      in: folder)
+    #expect(
+      all.stdout.split(separator: "\n") == ["acme", "initech", "globex", "hooli", "umbrella"])
+    let some = try await Tenterhooks.run(
+      [
+        "---completion", "plan", "--", "--app", "4", "1", "tenterhooks", "plan", "--ledger",
+        "interviews.ledger", "--app", "g",
+      ], in: folder)
+    #expect(some.stdout == "globex\n")
+    let none = try await Tenterhooks.run(
+      [
+        "---completion", "letter", "--", "positional@0", "4", "0", "tenterhooks", "letter",
+        "--ledger", "absent.ledger", "",
+      ], in: folder)
+    #expect(none.stdout.isEmpty)
+  }
+
   @Test("the status of an empty ledger and of non-ASCII names")
   func edgeLedgers() async throws {
     try Data("timezone Europe/Berlin\n".utf8).write(to: folder.appendingPathComponent("e.ledger"))
