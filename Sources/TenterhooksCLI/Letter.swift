@@ -18,7 +18,9 @@ struct Letter: AsyncParsableCommand {
       From: line: your mail client adds yours.
 
       When the ledger lacks the interviewer's name or address, the draft says so at the \
-      top and a warning goes to standard error; the exit status is still 0.
+      top and a warning goes to standard error; the exit status is still 0. An unknown ID \
+      is a usage error (64); an application whose first interview is still ahead has no \
+      letter yet (exit 1).
       """)
 
   @OptionGroup var common: CommonOptions
