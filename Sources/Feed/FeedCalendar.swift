@@ -14,22 +14,27 @@ public struct FeedCalendar: Sendable, Equatable {
   public var sources: [String]
   /// How many actions the calendar holds (for messages).
   public var actionCount: Int
+  /// The report page (HTML) made from the same ledger, served at `/`; `nil` when the
+  /// renderer makes none (then `/` keeps the last page, or answers 404 without one).
+  public var page: [UInt8]?
 
   /// Creates a calendar from its parts.
   public init(
-    bytes: [UInt8], lastModified: Date? = nil, sources: [String] = [], actionCount: Int = 0
+    bytes: [UInt8], lastModified: Date? = nil, sources: [String] = [], actionCount: Int = 0,
+    page: [UInt8]? = nil
   ) {
     self.bytes = bytes
     self.lastModified = lastModified
     self.sources = sources
     self.actionCount = actionCount
+    self.page = page
   }
 
   /// The feed's view of a calendar rendered by the export pipeline.
-  public init(_ rendered: RenderedCalendar) {
+  public init(_ rendered: RenderedCalendar, page: [UInt8]? = nil) {
     self.init(
       bytes: rendered.bytes, lastModified: rendered.lastModified, sources: rendered.sources,
-      actionCount: rendered.actionCount)
+      actionCount: rendered.actionCount, page: page)
   }
 }
 

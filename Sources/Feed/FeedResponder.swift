@@ -2,8 +2,9 @@ import Foundation
 import Hummingbird
 import Logging
 
-/// Answers HTTP requests with the published calendar: one path, GET and HEAD, conditional
-/// requests, and a 404 for everything else — it never looks at the file system.
+/// Answers HTTP requests with the published calendar and its report page: two paths, GET and
+/// HEAD, conditional requests, and a 404 for everything else — it never looks at the file
+/// system.
 struct FeedResponder: HTTPResponder {
   typealias Context = BasicRequestContext
 
@@ -12,6 +13,8 @@ struct FeedResponder: HTTPResponder {
   /// `/calendar.ics` or `/<token>/calendar.ics`, compared with the raw request path (no
   /// decoding, no normalisation: `%2e%2e` or `..` can only ever miss).
   var feedPath: String
+  /// `/` or `/<token>/`: the report page, compared the same way.
+  var pagePath: String = "/"
   /// The secret path segment, redacted in the access log.
   var token: String?
   /// `Cache-Control: max-age`, the calendar's REFRESH-INTERVAL in seconds.
@@ -42,7 +45,20 @@ struct FeedResponder: HTTPResponder {
   }
 
   private func answer(_ request: Request) async -> Response {
-    guard constantTimeEquals(request.uri.path, feedPath) else {
+    let content: FeedContent
+    let contentType: String
+    let isPage: Bool
+    if constantTimeEquals(request.uri.path, feedPath) {
+      content = await calendar.content
+      contentType = "text/calendar; charset=utf-8"
+      isPage = false
+    } else if constantTimeEquals(request.uri.path, pagePath),
+      let page = await calendar.pageContent
+    {
+      content = page
+      contentType = "text/html; charset=utf-8"
+      isPage = true
+    } else {
       return plainText(.notFound, "Not found.\n")
     }
     guard request.method == .get || request.method == .head else {
@@ -50,7 +66,7 @@ struct FeedResponder: HTTPResponder {
       response.headers[.allow] = "GET, HEAD"
       return response
     }
-    switch await calendar.content {
+    switch content {
     case .unavailable(let reason):
       var response = plainText(
         .serviceUnavailable,
@@ -75,7 +91,12 @@ struct FeedResponder: HTTPResponder {
         response.headers[.contentLength] = nil
         return response
       }
-      headers[.contentType] = "text/calendar; charset=utf-8"
+      headers[.contentType] = contentType
+      if isPage {
+        // The page is self-contained: nothing to fetch, nothing to run.
+        headers[.contentSecurityPolicy] =
+          "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+      }
       return Response(status: .ok, headers: headers, body: .init(byteBuffer: representation.body))
     }
   }

@@ -33,8 +33,9 @@ public struct ServeError: Error, Sendable, CustomStringConvertible {
 ///   text, until a regeneration succeeds.
 /// - A later failed render leaves the last good calendar in place (same bytes, same `ETag`)
 ///   and logs the diagnostics.
-/// - Only the feed path answers; every other path is `404`, and no file is ever read to
-///   answer a request.
+/// - Only the feed path answers, and the page path (`/` or `/<token>/`) when the renderer
+///   makes a report page; every other path is `404`, and no file is ever read to answer a
+///   request.
 public struct FeedServer: Sendable {
   /// Where and how the feed is served.
   public struct Configuration: Sendable, Hashable {
@@ -66,6 +67,12 @@ public struct FeedServer: Sendable {
     public var feedPath: String {
       if let token, !token.isEmpty { return "/\(token)/calendar.ics" }
       return "/calendar.ics"
+    }
+
+    /// Where the report page answers: `/`, or `/<token>/`.
+    public var pagePath: String {
+      if let token, !token.isEmpty { return "/\(token)/" }
+      return "/"
     }
 
     /// Whether `host` is a loopback address, reachable from this machine only.
@@ -122,7 +129,8 @@ public struct FeedServer: Sendable {
       )
     }
     let responder = FeedResponder(
-      calendar: published, feedPath: configuration.feedPath, token: configuration.token,
+      calendar: published, feedPath: configuration.feedPath, pagePath: configuration.pagePath,
+      token: configuration.token,
       maxAge: configuration.refreshInterval, logger: logger)
     let application = Application(
       responder: responder,

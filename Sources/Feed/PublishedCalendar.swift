@@ -25,6 +25,15 @@ enum FeedContent: Sendable {
 actor PublishedCalendar {
   private(set) var content: FeedContent = .unavailable(
     reason: "the calendar has not been rendered yet")
+  /// The report page, once a render made one; kept through renders that make none.
+  private(set) var page: Representation?
+
+  /// What `/` serves: the page when there is one, else why not.
+  var pageContent: FeedContent? {
+    if let page { return .ready(page) }
+    if case .unavailable = content { return content }
+    return nil
+  }
 
   /// Whether a good calendar is being served.
   var hasCalendar: Bool {
@@ -38,12 +47,34 @@ actor PublishedCalendar {
   /// than `renderedAt` and never earlier than or equal to the previous value when the bytes
   /// changed — otherwise a client validating with `If-Modified-Since` alone would miss a
   /// change that came from a holidays file or from the passing of time.
+  ///
+  /// The page, when the calendar comes with one, follows the same rules on its own bytes.
   func publish(_ calendar: FeedCalendar, renderedAt: Date) -> Bool {
-    let tag = EntityTag(for: calendar.bytes)
+    var previous: Representation?
+    if case .ready(let served) = content { previous = served }
+    let (representation, changed) = Self.representation(
+      of: calendar.bytes, lastModified: calendar.lastModified, actionCount: calendar.actionCount,
+      renderedAt: renderedAt, previous: previous)
+    content = .ready(representation)
+    if let bytes = calendar.page {
+      page =
+        Self.representation(
+          of: bytes, lastModified: calendar.lastModified, actionCount: calendar.actionCount,
+          renderedAt: renderedAt, previous: page
+        ).representation
+    }
+    return changed
+  }
+
+  private static func representation(
+    of bytes: [UInt8], lastModified date: Date?, actionCount: Int, renderedAt: Date,
+    previous: Representation?
+  ) -> (representation: Representation, changed: Bool) {
+    let tag = EntityTag(for: bytes)
     let now = renderedAt.wholeSeconds
-    var lastModified = min(calendar.lastModified?.wholeSeconds ?? now, now)
+    var lastModified = min(date?.wholeSeconds ?? now, now)
     var changed = true
-    if case .ready(let previous) = content {
+    if let previous {
       changed = previous.entityTag != tag
       if !changed {
         lastModified = previous.lastModified
@@ -51,11 +82,12 @@ actor PublishedCalendar {
         lastModified = max(now, previous.lastModified.addingTimeInterval(1))
       }
     }
-    content = .ready(
+    return (
       Representation(
-        body: ByteBuffer(bytes: calendar.bytes), entityTag: tag, lastModified: lastModified,
-        actionCount: calendar.actionCount))
-    return changed
+        body: ByteBuffer(bytes: bytes), entityTag: tag, lastModified: lastModified,
+        actionCount: actionCount),
+      changed
+    )
   }
 
   /// Records a failed first render: until a render succeeds, requests get `reason`.

@@ -9,8 +9,11 @@ struct Plan: AsyncParsableCommand {
     abstract: "Show the actions, upcoming first, each with its reason.",
     discussion: """
       Pending actions come first: overdue ones on top, then upcoming ones by their next \
-      time. --all adds done and cancelled actions. --format json prints one JSON array \
-      (keys sorted, times ISO 8601 with the offset in the application's zone).
+      time. --all adds done and cancelled actions. --app ID shows one application's; \
+      --days N only what comes within the next N days (its next occurrence for a \
+      repeating action; overdue ones stay, and with --all done and cancelled ones that \
+      started in that window). --format json prints one JSON array (keys sorted, times \
+      ISO 8601 with the offset in the application's zone).
 
       The table shows times in your zone (the ledger's timezone, else the system's), with \
       an employer's own time beside them when it is in another zone. It fits the width \
@@ -33,6 +36,22 @@ struct Plan: AsyncParsableCommand {
   @Flag(name: .long, help: "Include done and cancelled actions.")
   var all = false
 
+  @Option(
+    name: .long,
+    help: ArgumentHelp("Only the actions of this application.", valueName: "id"),
+    completion: .custom { arguments, _, prefix in ApplicationCompletion.ids(arguments, prefix) })
+  var app: String?
+
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "Only actions due within the next N days (overdue ones included).", valueName: "n"))
+  var days: Int?
+
+  func validate() throws {
+    if let days, days < 0 { throw ValidationError("--days must be 0 or more.") }
+  }
+
   func run() async throws {
     let now = try common.currentTime()
     let workspace: Workspace
@@ -41,7 +60,14 @@ struct Plan: AsyncParsableCommand {
     } catch {
       throw report(error)
     }
-    let actions = Pipeline.plan(workspace, now: now)
+    var actions = Pipeline.plan(workspace, now: now)
+    if let app {
+      _ = try findApplication(app, in: workspace.journal, command: "plan")
+      actions = actions.filter { $0.application == app }
+    }
+    if let days {
+      actions = PlanReport.within(days: days, of: now, actions)
+    }
     let plan = PlanReport(
       actions: actions, now: now, includeAll: all,
       yourZone: PlanReport.yourZone(of: workspace.journal))
@@ -58,7 +84,7 @@ struct Plan: AsyncParsableCommand {
   }
 
   /// The width of the terminal on standard output, from the kernel (`TIOCGWINSZ`).
-  private static func terminalWidth() -> Int? {
+  static func terminalWidth() -> Int? {
     var size = winsize()
     guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
     return Int(size.ws_col)

@@ -10,7 +10,8 @@ struct Serve: AsyncParsableCommand {
     discussion: """
       Answers GET and HEAD on /calendar.ics (or only on /TOKEN/calendar.ics with --token) \
       with ETag, Last-Modified and Cache-Control, and 304 Not Modified to a matching \
-      If-None-Match or If-Modified-Since. Every other path is 404; no file is ever served.
+      If-None-Match or If-Modified-Since. / (or /TOKEN/) answers with the report page \
+      (see report) under the same rules. Every other path is 404; no file is ever served.
 
       The calendar is regenerated when the ledger or a holidays file changes, and at least \
       hourly. While the ledger has errors the last good calendar is still served and the \
@@ -65,7 +66,7 @@ struct Serve: AsyncParsableCommand {
         host: host, port: port, token: token,
         refreshInterval: calendar.style.refreshInterval),
       watching: [common.ledgerPath],
-      render: try calendarRenderer(common: common, style: calendar.style))
+      render: try calendarAndPageRenderer(common: common, style: calendar.style))
     do {
       try await server.run(handlingSignals: true)
     } catch let error as ServeError {

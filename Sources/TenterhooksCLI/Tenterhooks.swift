@@ -1,4 +1,5 @@
 import ArgumentParser
+import Export
 import Foundation
 import Ledger
 
@@ -15,10 +16,10 @@ struct Tenterhooks: AsyncParsableCommand {
       your ledger (a plain-text journal) and writes those actions as iCalendar \
       events with alarms.
       """,
-    version: "0.1.0",
+    version: "0.1.0 (libical \(About.libicalVersion))",
     subcommands: [
-      Init.self, Log.self, Check.self, Plan.self, Export.self, Feed.self, Serve.self,
-      Import.self,
+      Init.self, Log.self, Check.self, Plan.self, Status.self, Letter.self, Report.self,
+      Export.self, Feed.self, Serve.self, Import.self,
     ]
   )
 
