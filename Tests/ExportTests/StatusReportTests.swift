@@ -41,7 +41,8 @@ struct StatusReportTests {
     #expect(hooli.standing.round == 2)
     // The second round is still ahead on 3 Dec: the days count from the first.
     #expect(hooli.daysSinceInterview == 13)
-    #expect(hooli.next?.kind == .interview)
+    // Acme's offer is accepted on 8 Dec: the next thing for Hooli is to withdraw politely.
+    #expect(hooli.next?.kind == .withdraw)
     let acme = try #require(rows.first { $0.standing.application == "acme" })
     #expect(acme.standing.closedOn == CivilDate(year: 2026, month: 11, day: 25))
     #expect(acme.next == nil)
@@ -132,14 +133,16 @@ struct StatusReportTests {
     let journal = try Journal.load(path: Self.samplePath, defaultZone: .gmt)
     let now = EdgeLedgers.date("2026-12-03T12:00:00+01:00")
     let actions = Scheduler.plan(journal, holidays: [], now: now)
-    let soon = PlanReport.within(days: 3, of: now, actions)
+    let soon = PlanReport.within(days: 8, of: now, actions)
     #expect(!soon.isEmpty)
     for action in soon where action.status == .pending && !action.isOverdue(at: now) {
       #expect(
         action.nextOccurrence(after: now, in: EdgeLedgers.berlin)
-          < now.addingTimeInterval(3 * 86_400))
+          < now.addingTimeInterval(8 * 86_400))
     }
-    #expect(soon.contains { $0.application == "hooli" && $0.kind == .interview } == false)
+    // Hooli's second round is on Mon 7 Dec at 10:00: 3 days are too few, 5 are enough.
+    let three = PlanReport.within(days: 3, of: now, actions)
+    #expect(three.contains { $0.application == "hooli" && $0.kind == .interview } == false)
     let week = PlanReport.within(days: 5, of: now, actions)
     #expect(week.contains { $0.application == "hooli" && $0.kind == .interview })
     #expect(PlanReport.within(days: 0, of: now, actions).allSatisfy { $0.isOverdue(at: now) })

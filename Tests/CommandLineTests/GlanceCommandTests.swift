@@ -13,13 +13,13 @@ struct GlanceCommandTests {
 
   init() throws {
     folder = try temporaryFolder()
-    for name in ["interviews.ledger", "holidays-de.ics"] {
+    for name in try FileManager.default.contentsOfDirectory(atPath: Self.sample.path) {
       try FileManager.default.copyItem(
         at: Self.sample.appendingPathComponent(name), to: folder.appendingPathComponent(name))
     }
   }
 
-  func run(_ arguments: [String]) async throws -> Tenterhooks.Result {
+  func run(_ arguments: [String]) async throws -> Tenterhooks.Outcome {
     try await Tenterhooks.run(arguments + ["--now", Self.now], in: folder)
   }
 
