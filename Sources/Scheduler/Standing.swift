@@ -135,8 +135,11 @@ extension Scheduler {
           round: round, decision: entry.decision, outcome: entry.outcome,
           note: entry.value(.text) ?? entry.value(.note)))
     }
-    let state =
-      application.closure.flatMap { Standing.State(rawValue: $0.verdict.rawValue) } ?? .open
+    // An offer answered with `accepted` (or declined with `withdrew`) stands as the answer.
+    let verdict = application.closure.map {
+      $0.verdict == .offer ? application.offer?.answer ?? .offer : $0.verdict
+    }
+    let state = verdict.flatMap { Standing.State(rawValue: $0.rawValue) } ?? .open
     let interviews = application.rounds.map { round in
       Standing.Interview(
         number: round.number, start: round.interviewStart, date: round.interviewDate,

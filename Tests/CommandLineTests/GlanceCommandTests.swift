@@ -28,10 +28,10 @@ struct GlanceCommandTests {
     let result = try await run(["status"])
     #expect(result.status == 0, "\(result.stderr)")
     let lines = result.stdout.split(separator: "\n")
-    #expect(lines.count == 6)
+    #expect(lines.count == 7)
     #expect(
       lines.map { $0.split(separator: " ")[0] } == [
-        "ID", "initech", "hooli", "acme", "globex", "umbrella",
+        "ID", "initech", "hooli", "acme", "globex", "umbrella", "wonka",
       ])
     #expect(!result.stdout.contains("\u{1B}["))
     #expect(lines[3].contains("offer 25 Nov"))
@@ -45,7 +45,7 @@ struct GlanceCommandTests {
       try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
     #expect(
       array.map { $0["application"] as? String } == [
-        "initech", "hooli", "acme", "globex", "umbrella",
+        "initech", "hooli", "acme", "globex", "umbrella", "wonka",
       ])
     #expect(array[0]["postponements"] as? Int == 3)
   }
@@ -86,7 +86,7 @@ struct GlanceCommandTests {
     let result = try await run(["report", "-o", "hunt.html"])
     #expect(result.status == 0, "\(result.stderr)")
     let page = try String(contentsOf: folder.appendingPathComponent("hunt.html"), encoding: .utf8)
-    for id in ["acme", "initech", "globex", "hooli", "umbrella"] {
+    for id in ["acme", "initech", "globex", "hooli", "umbrella", "wonka"] {
       #expect(page.contains("id=\"\(id)\""))
     }
     let again = try await run(["report", "-o", "-"])
@@ -132,7 +132,9 @@ struct GlanceCommandTests {
       ["---completion", "letter", "--", "positional@0", "2", "0", "tenterhooks", "letter", ""],
       in: folder)
     #expect(
-      all.stdout.split(separator: "\n") == ["acme", "initech", "globex", "hooli", "umbrella"])
+      all.stdout.split(separator: "\n") == [
+        "acme", "initech", "globex", "hooli", "umbrella", "wonka",
+      ])
     let some = try await Tenterhooks.run(
       [
         "---completion", "plan", "--", "--app", "4", "1", "tenterhooks", "plan", "--ledger",

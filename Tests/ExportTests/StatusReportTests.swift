@@ -25,8 +25,12 @@ struct StatusReportTests {
   @Test("open applications come first in ledger order, closed ones last")
   func order() throws {
     let rows = try sample().rows
-    #expect(rows.map(\.standing.application) == ["initech", "hooli", "acme", "globex", "umbrella"])
-    #expect(rows.map(\.standing.state) == [.open, .open, .offer, .rejected, .withdrew])
+    #expect(
+      rows.map(\.standing.application) == [
+        "initech", "hooli", "acme", "globex", "umbrella", "wonka",
+      ])
+    #expect(
+      rows.map(\.standing.state) == [.open, .open, .offer, .rejected, .withdrew, .accepted])
   }
 
   @Test("a row has the round, days since the interview, postponements and the next action")
@@ -41,18 +45,18 @@ struct StatusReportTests {
     #expect(hooli.standing.round == 2)
     // The second round is still ahead on 3 Dec: the days count from the first.
     #expect(hooli.daysSinceInterview == 13)
-    // Acme's offer is accepted on 8 Dec: the next thing for Hooli is to withdraw politely.
-    #expect(hooli.next?.kind == .withdraw)
+    #expect(hooli.next?.kind == .interview)
     let acme = try #require(rows.first { $0.standing.application == "acme" })
     #expect(acme.standing.closedOn == CivilDate(year: 2026, month: 11, day: 25))
-    #expect(acme.next == nil)
+    // An offer waits for your answer.
+    #expect(acme.next?.kind == .answerOffer)
   }
 
   @Test("the JSON has every key for every application, in the table's order")
   func json() throws {
     let data = Data(try sample().json().utf8)
     let array = try #require(try JSONSerialization.jsonObject(with: data) as? [[String: Any]])
-    #expect(array.count == 5)
+    #expect(array.count == 6)
     let keys: Set<String> = [
       "application", "company", "role", "contact", "state", "closed", "round",
       "daysSinceInterview", "postponements", "postponementsThisRound", "decision", "next",
@@ -62,7 +66,8 @@ struct StatusReportTests {
     let next = try #require(array[0]["next"] as? [String: Any])
     #expect((next["when"] as? String)?.hasSuffix("+01:00") == true)
     #expect(array[2]["closed"] as? String == "2026-11-25")
-    #expect(array[2]["next"] is NSNull)
+    #expect((array[2]["next"] as? [String: Any])?["kind"] as? String == "answer-offer")
+    #expect(array[5]["next"] is NSNull)
   }
 
   @Test("the table dims closed rows only with colour, and fits the width it is given")
@@ -70,7 +75,7 @@ struct StatusReportTests {
     let report = try sample()
     let plain = report.table(color: false)
     #expect(!plain.contains("\u{1B}["))
-    #expect(plain.split(separator: "\n").count == 6)
+    #expect(plain.split(separator: "\n").count == 7)
     let coloured = report.table(color: true)
     let acmeLine = try #require(coloured.split(separator: "\n").first { $0.contains("acme") })
     #expect(acmeLine.hasPrefix("\u{1B}[2m"))
@@ -145,6 +150,9 @@ struct StatusReportTests {
     #expect(three.contains { $0.application == "hooli" && $0.kind == .interview } == false)
     let week = PlanReport.within(days: 5, of: now, actions)
     #expect(week.contains { $0.application == "hooli" && $0.kind == .interview })
-    #expect(PlanReport.within(days: 0, of: now, actions).allSatisfy { $0.isOverdue(at: now) })
+    #expect(
+      PlanReport.within(days: 0, of: now, actions).allSatisfy {
+        $0.isOverdue(at: now) || $0.start <= now
+      })
   }
 }
