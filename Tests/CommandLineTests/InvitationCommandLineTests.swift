@@ -39,12 +39,37 @@ struct InvitationCommandLineTests {
   @Test("the README's worked example starts from the sample invitation and gives its entry")
   func readmeSample() throws {
     let folder = try Self.folder(with: [])
-    let sample = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-      .appendingPathComponent("../../samples/invitation-acme.ics").standardizedFileURL.path
+    let samples = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .appendingPathComponent("../../samples").standardizedFileURL.path
     let result = try Tenterhooks.run(
-      ["import", sample, "--id", "acme", "role=iOS Engineer", "--ledger", "i.ledger"], in: folder)
+      [
+        "import", samples + "/invitation-globex.ics", "--id", "globex",
+        "role=Mobile Platform Engineer", "--ledger", "i.ledger",
+      ], in: folder)
     #expect(result.status == 0, "\(result.stderr)")
-    let text = String(decoding: Self.ledger(in: folder), as: UTF8.self)
+    #expect(result.stdout == "2026-11-24 10:00 interview globex — appended to i.ledger\n")
+    #expect(result.stderr.contains("warning: 'globex' is in America/New_York"))
+    var text = String(decoding: Self.ledger(in: folder), as: UTF8.self)
+    #expect(
+      text.contains(
+        """
+        2026-11-24 10:00 interview globex
+          company: Globex Corporation
+          role: Mobile Platform Engineer
+          contact: Hank Scorpio
+          email: hank.scorpio@globex.example
+          tz: America/New_York
+          url: https://meet.google.com/xyz-abcd-efg
+          note: invitation 7h2k4m6p8r0t1v3x5z7b9d1f3h@google.com (sequence 0)
+        """), "\(text)")
+    // The Outlook sample, in a Windows zone name, is the other sample invitation.
+    let outlook = try Tenterhooks.run(
+      [
+        "import", samples + "/invitation-acme.ics", "--id", "acme", "role=iOS Engineer",
+        "--ledger", "i.ledger",
+      ], in: folder)
+    #expect(outlook.status == 0, "\(outlook.stderr)")
+    text = String(decoding: Self.ledger(in: folder), as: UTF8.self)
     #expect(
       text.contains(
         """

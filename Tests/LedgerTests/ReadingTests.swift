@@ -148,7 +148,7 @@ struct ReadingTests {
       $0.hasPrefix("# 2026") || ($0.hasPrefix("#   ") && $0.contains(":"))
     }.map { $0.dropFirst(2) }.joined(separator: "\n")
     let uncommented = try #require(journal(examples + "\n"))
-    #expect(uncommented.entries.count == 4)
+    #expect(uncommented.entries.count == 5)
   }
 }
 
