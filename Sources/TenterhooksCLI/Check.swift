@@ -2,6 +2,7 @@ import ArgumentParser
 import Export
 import Foundation
 import Ledger
+import Scheduler
 
 /// `tenterhooks check`: validates the ledger and says what is in it.
 struct Check: AsyncParsableCommand {
@@ -15,7 +16,9 @@ struct Check: AsyncParsableCommand {
       65. Suspicious but valid input (an entry dated in the future, a decision date before \
       the interview, an entry after the application closed, the same interview twice, …) \
       is printed as PATH:LINE:COLUMN: warning: … and the exit status stays 0, unless \
-      --strict is given.
+      --strict is given. What the rules of version 0.2 change for what is still ahead (a \
+      follow-up call counted in the employer's business days, your own tasks on your clock) \
+      is printed as PATH:LINE:COLUMN: note: ….
       """)
 
   @OptionGroup var common: CommonOptions
@@ -35,6 +38,13 @@ struct Check: AsyncParsableCommand {
     let journal = workspace.journal
     let warnings = journal.warnings(now: now)
     if !warnings.isEmpty { printError(Diagnostics(warnings).description) }
+    // What the 0.2 rules change for a ledger written under the earlier ones: said once.
+    for change in Scheduler.changesFromEarlierRules(
+      journal, holidays: workspace.holidays, now: now)
+    {
+      let place = change.location
+      printError("\(place.path):\(place.line):\(place.column): note: \(change.message)")
+    }
     let standings = journal.standings
     let open = standings.filter(\.isOpen).count
     let applications = standings.count
