@@ -474,6 +474,97 @@ def _answers(url):
         return False
 
 
+OWN_REMINDERS = {"thank-you", "check-email", "reconsider", "withdraw", "answer-offer"}
+
+
+def check_visibility(tool, work):
+    """CLASS, TRANSP, LOCATION and URL (issue 10) as every client reads them, and the
+    `check-email digest` events expanded the same by libical, Python icalendar and khal."""
+    print("privacy, transparency, place and link:")
+    os.makedirs(work)
+    ledger = os.path.join(ROOT, "samples", "interviews.ledger")
+    plan = {a["uid"]: a for a in plan_json(tool, ledger)}
+    ics = os.path.join(work, "calendar.ics")
+    export(tool, ledger, ics)
+    text = open(ics, encoding="utf-8").read()
+    events = icalendar.Calendar.from_ical(text).walk("VEVENT")
+    wrong = []
+    for e in events:
+        kind = plan[str(e["UID"])]["kind"]
+        want = "TRANSPARENT" if kind in OWN_REMINDERS else "OPAQUE"
+        if str(e.get("CLASS")) != "PRIVATE" or str(e.get("TRANSP")) != want:
+            wrong.append(f"{e['UID']}: {e.get('CLASS')} {e.get('TRANSP')}, wanted {want}")
+    check("Python icalendar: CLASS:PRIVATE everywhere, TRANSP by kind", not wrong, wrong)
+    places = {str(e["UID"]).split("@")[0]: str(e.get("LOCATION")) for e in events
+              if e.get("LOCATION")}
+    links = {str(e["UID"]).split("@")[0]: str(e.get("URL")) for e in events if e.get("URL")}
+    check("Python icalendar: LOCATION from place on the interviews",
+          places.get("interview.round-1.acme") == "Friedrichstraße 12, Berlin"
+          and places.get("interview.round-2.hooli") == "Hooli campus, Munich", places)
+    check("Python icalendar: URL from url on the interview and the call",
+          links.get("interview.round-1.globex") == "https://globex.example/jobs/4711", links)
+    try:
+        parsed = ics_py.Calendar(text)
+        by_uid = {e.uid: e for e in parsed.events}
+        acme = by_uid["interview.round-1.acme@tenterhooks.example.com"]
+        globex = by_uid["interview.round-1.globex@tenterhooks.example.com"]
+        ok = (acme.location == "Friedrichstraße 12, Berlin" and acme.classification == "PRIVATE"
+              and acme.transparent is False
+              and globex.url == "https://globex.example/jobs/4711"
+              and all(e.classification == "PRIVATE" for e in parsed.events))
+        check("ics-py reads CLASS, TRANSP, LOCATION and URL", ok,
+              f"{acme.location!r} {acme.classification!r} {acme.transparent!r} {globex.url!r}")
+    except Exception as e:
+        check("ics-py reads CLASS, TRANSP, LOCATION and URL", False, repr(e))
+    try:
+        strict = IcsCalendarStream.calendar_from_ics(text)
+        acme = next(e for e in strict.events
+                    if e.uid == "interview.round-1.acme@tenterhooks.example.com")
+        check("the strict ical parser reads LOCATION and CLASS",
+              acme.location == "Friedrichstraße 12, Berlin"
+              and str(acme.classification).upper().endswith("PRIVATE"),
+              f"{acme.location!r} {acme.classification!r}")
+    except Exception as e:
+        check("the strict ical parser reads LOCATION and CLASS", False, repr(e))
+    public = os.path.join(work, "public.ledger")
+    with open(public, "w") as f:
+        f.write(open(ledger, encoding="utf-8").read().replace("privacy private", "privacy public"))
+    shutil.copy(os.path.join(ROOT, "samples", "holidays-de.ics"), work)
+    shutil.copy(os.path.join(ROOT, "samples", "holidays-us.ics"), work)
+    public_ics = os.path.join(work, "public.ics")
+    export(tool, public, public_ics)
+    classes = {str(e.get("CLASS")) for e in
+               icalendar.Calendar.from_ical(open(public_ics, "rb").read()).walk("VEVENT")}
+    check("privacy public gives CLASS:PUBLIC", classes == {"PUBLIC"}, classes)
+
+    print("check-email digest:")
+    digest = os.path.join(work, "digest.ledger")
+    with open(digest, "w") as f:
+        f.write("timezone Europe/Berlin\ncheck-email digest\n\n"
+                "2026-11-23 10:00 interview acme\n  company: Acme GmbH\n\n"
+                "2026-11-25 14:00 interview beta\n  company: Beta AG\n")
+    digest_plan = [a for a in plan_json(tool, digest) if a["kind"] == "check-email"]
+    digest_ics = os.path.join(work, "digest.ics")
+    export(tool, digest, digest_ics)
+    wanted = {a["uid"]: local(a["start"]) for a in digest_plan if a["status"] != "cancelled"}
+    r = run([sys.executable, "-c", (
+        "import sys, icalendar\n"
+        "for e in icalendar.Calendar.from_ical(open(sys.argv[1],'rb').read()).walk('VEVENT'):\n"
+        "    if 'digest' in str(e['UID']): print(e['UID'], e.decoded('DTSTART').isoformat())"),
+        digest_ics])
+    python_days = {line.split()[0]: local(line.split()[1]) for line in r.stdout.splitlines()}
+    check("Python icalendar expands the digest days as the plan has them",
+          len(wanted) >= 3 and all(python_days.get(u) == t for u, t in wanted.items()),
+          f"{wanted} vs {python_days}")
+    times, error = khal_times(digest_ics, os.path.join(work, "khal-digest"))
+    check("khal lists every digest day at the planned time",
+          times is not None and all(times.get(u) == t for u, t in wanted.items()),
+          error or f"{wanted} vs {times}")
+    titles = [a["title"] for a in digest_plan]
+    check("a day both applications wait on names both",
+          any("Acme GmbH" in t and "Beta AG" in t for t in titles), titles)
+
+
 def main():
     tool = os.path.abspath(sys.argv[1])
     work = tempfile.mkdtemp(prefix="tenterhooks-interop-")
@@ -484,6 +575,7 @@ def main():
         check_calendar(tool, "awkward text and zones", os.path.join(HERE, "awkward.ledger"),
                        os.path.join(work, "awkward"))
         check_dst(tool, os.path.join(work, "dst"))
+        check_visibility(tool, os.path.join(work, "visibility"))
         check_feed(tool, os.path.join(work, "feed"))
     finally:
         if not os.environ.get("KEEP_INTEROP"):
