@@ -121,6 +121,8 @@ private struct CommonFields {
   var alarms: [VAlarm] = []
   var organizer: CalendarUser?
   var attendees: [CalendarUser] = []
+  var classification: Classification?
+  var transparency: Transparency?
 
   init(_ component: OpaquePointer) throws(ICalError) {
     for p in properties(of: component, ICAL_ANY_PROPERTY) {
@@ -138,6 +140,21 @@ private struct CommonFields {
       case ICAL_DESCRIPTION_PROPERTY: description = string(icalproperty_get_description(p))
       case ICAL_LOCATION_PROPERTY: location = string(icalproperty_get_location(p))
       case ICAL_URL_PROPERTY: url = string(icalproperty_get_url(p))
+      case ICAL_CLASS_PROPERTY:
+        classification =
+          switch icalproperty_get_class(p) {
+          case ICAL_CLASS_PUBLIC: .public
+          case ICAL_CLASS_PRIVATE: .private
+          case ICAL_CLASS_CONFIDENTIAL: .confidential
+          default: nil
+          }
+      case ICAL_TRANSP_PROPERTY:
+        transparency =
+          switch icalproperty_get_transp(p) {
+          case ICAL_TRANSP_OPAQUE, ICAL_TRANSP_OPAQUENOCONFLICT: .opaque
+          case ICAL_TRANSP_TRANSPARENT, ICAL_TRANSP_TRANSPARENTNOCONFLICT: .transparent
+          default: nil
+          }
       case ICAL_CATEGORIES_PROPERTY:
         if let value = string(icalproperty_get_categories(p)) { categories.append(value) }
       case ICAL_STATUS_PROPERTY: status = icalproperty_get_status(p)
@@ -236,7 +253,8 @@ extension VEvent {
       description: f.description, location: f.location, url: f.url, categories: f.categories,
       status: status, sequence: f.sequence, priority: f.priority, recurrence: f.recurrence,
       exceptionDates: f.exceptions, alarms: f.alarms, extraProperties: f.extras,
-      organizer: f.organizer, attendees: f.attendees)
+      organizer: f.organizer, attendees: f.attendees, classification: f.classification,
+      transparency: f.transparency)
   }
 }
 
@@ -256,7 +274,8 @@ extension VTodo {
       description: f.description, url: f.url, categories: f.categories, status: status,
       completed: f.completed, percentComplete: f.percentComplete, sequence: f.sequence,
       priority: f.priority, recurrence: f.recurrence, exceptionDates: f.exceptions,
-      alarms: f.alarms, extraProperties: f.extras)
+      alarms: f.alarms, extraProperties: f.extras, location: f.location,
+      classification: f.classification)
   }
 }
 
