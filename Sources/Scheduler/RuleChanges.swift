@@ -59,9 +59,8 @@ extension Scheduler {
         }
       }
       // The e-mail checks run until the call: while it is ahead, your own tasks are too.
-      if theirs.id != you.id,
-        FollowUpCall.awaitedStart(in: round, planning: planning).map { $0 > now } ?? false
-      {
+      let callAhead = FollowUpCall.awaitedStart(in: round, planning: planning).map { $0 > now }
+      if theirs.id != you.id, callAhead ?? false {
         changes.append(
           RuleChange(
             application: id, location: interview.location,
