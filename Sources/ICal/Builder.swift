@@ -2,33 +2,10 @@ internal import CLibical
 internal import CivilCalendar
 import Foundation
 
-// Turning the value types into a libical tree. Every function here runs with the libical
-// lock held (see `withLibical`) and hands back either a root it owns or a child already
-// attached to its parent, so nothing leaks when a later step throws.
-
-/// The libical zone for an IANA name; "UTC" is libical's own UTC zone.
-func builtinZone(named identifier: String) throws(ICalError) -> OpaquePointer {
-  if identifier == "UTC" { return icaltimezone_get_utc_timezone() }
-  // libical searches its zone list with strcmp on every call; remember what it found. The
-  // caller holds the libical lock, which also guards this table.
-  if let known = builtinZones[identifier] { return known.pointer }
-  guard !identifier.isEmpty, let zone = icaltimezone_get_builtin_timezone(identifier) else {
-    throw ICalError(
-      .unknownTimeZone,
-      "unknown time zone '\(identifier)': the system zoneinfo has no such zone "
-        + "(use an IANA name such as Europe/Berlin)")
-  }
-  builtinZones[identifier] = ZonePointer(pointer: zone)
-  return zone
-}
-
-/// A built-in zone of libical's; they live as long as the process.
-private struct ZonePointer: @unchecked Sendable {
-  let pointer: OpaquePointer
-}
-
-/// Built-in zones already looked up, by name; only read or written with the libical lock held.
-nonisolated(unsafe) private var builtinZones: [String: ZonePointer] = [:]
+// Turning the value types into a libical tree. Every function here that calls libical takes
+// the `LibicalState` that `withLibical` hands out (so it runs with the lock held) and hands
+// back either a root it owns or a child already attached to its parent, so nothing leaks
+// when a later step throws.
 
 extension ICalDateTime {
   /// The libical form. Zoned values are written as floating times plus our own `TZID`
@@ -51,12 +28,14 @@ extension ICalDateTime {
   }
 
   /// Checks the fields are a real date and time before libical sees them.
-  func validated(_ what: String) throws(ICalError) -> ICalDateTime {
+  func validated(_ what: String, in state: inout LibicalState) throws(ICalError)
+    -> ICalDateTime
+  {
     guard (1...9999).contains(year), Gregorian.isValid(year: year, month: month, day: day),
       (0...23).contains(hour),
       (0...59).contains(minute), (0...60).contains(second)
     else { throw ICalError(.invalidValue, "\(what): \(self) is not a valid date-time") }
-    if case .zoned(let id) = form { _ = try builtinZone(named: id) }
+    if case .zoned(let id) = form { _ = try state.zone(named: id) }
     return self
   }
 }
@@ -92,7 +71,9 @@ private func tagZone(_ property: OpaquePointer, _ value: ICalDateTime) {
 }
 
 /// Builds an `icalrecurrencetype` from a rule.
-func icalRecurrence(_ rule: RecurrenceRule) throws(ICalError) -> icalrecurrencetype {
+func icalRecurrence(_ rule: RecurrenceRule, in state: inout LibicalState) throws(ICalError)
+  -> icalrecurrencetype
+{
   var r = icalrecurrencetype()
   icalrecurrencetype_clear(&r)
   r.freq =
@@ -109,7 +90,9 @@ func icalRecurrence(_ rule: RecurrenceRule) throws(ICalError) -> icalrecurrencet
     throw ICalError(.invalidValue, "recurrence interval \(rule.interval) is out of range")
   }
   r.interval = Int16(rule.interval)
-  if let until = rule.until { r.until = try until.validated("recurrence UNTIL").icalTime }
+  if let until = rule.until {
+    r.until = try until.validated("recurrence UNTIL", in: &state).icalTime
+  }
   if let count = rule.count { r.count = Int32(clamping: count) }
   // The BY* lists are fixed C arrays terminated by ICAL_RECURRENCE_ARRAY_MAX.
   func fill<T>(_ array: inout T, _ values: [Int16], _ name: String) throws(ICalError) {
@@ -165,10 +148,11 @@ struct PropertyBuilder {
   }
 
   func dateTime(
-    _ make: (icaltimetype) -> OpaquePointer?, _ value: ICalDateTime?, _ what: String
+    _ make: (icaltimetype) -> OpaquePointer?, _ value: ICalDateTime?, _ what: String,
+    in state: inout LibicalState
   ) throws(ICalError) {
     guard let value else { return }
-    let property = make(try value.validated(what).icalTime)
+    let property = make(try value.validated(what, in: &state).icalTime)
     try add(property)
     if let property { tagZone(property, value) }
   }
@@ -221,22 +205,24 @@ struct PropertyBuilder {
     try text(icalproperty_new_categories, list.joined(separator: ","))
   }
 
-  func recurrence(_ rule: RecurrenceRule?, exceptions: [ICalDateTime]) throws(ICalError) {
-    if let rule { try add(icalproperty_new_rrule(try icalRecurrence(rule))) }
+  func recurrence(
+    _ rule: RecurrenceRule?, exceptions: [ICalDateTime], in state: inout LibicalState
+  ) throws(ICalError) {
+    if let rule { try add(icalproperty_new_rrule(try icalRecurrence(rule, in: &state))) }
     for exception in exceptions {
-      try dateTime(icalproperty_new_exdate, exception, "EXDATE")
+      try dateTime(icalproperty_new_exdate, exception, "EXDATE", in: &state)
     }
   }
 
-  func alarms(_ alarms: [VAlarm]) throws(ICalError) {
+  func alarms(_ alarms: [VAlarm], in state: inout LibicalState) throws(ICalError) {
     for alarm in alarms {
       let child = icalcomponent_new(ICAL_VALARM_COMPONENT)!
       icalcomponent_add_component(component, child)
-      try PropertyBuilder(component: child).alarm(alarm)
+      try PropertyBuilder(component: child).alarm(alarm, in: &state)
     }
   }
 
-  private func alarm(_ alarm: VAlarm) throws(ICalError) {
+  private func alarm(_ alarm: VAlarm, in state: inout LibicalState) throws(ICalError) {
     try add(
       icalproperty_new_action(alarm.action == .display ? ICAL_ACTION_DISPLAY : ICAL_ACTION_EMAIL))
     var trigger = icaltriggertype(
@@ -262,10 +248,12 @@ struct PropertyBuilder {
 
 extension PropertyBuilder {
   /// The properties every VEVENT and VTODO starts with, in the order libical round-trips.
-  func identity(uid: String, stamp: Date, start: ICalDateTime?) throws(ICalError) {
+  func identity(
+    uid: String, stamp: Date, start: ICalDateTime?, in state: inout LibicalState
+  ) throws(ICalError) {
     try text(icalproperty_new_uid, uid)
-    try dateTime(icalproperty_new_dtstamp, .utc(stamp), "DTSTAMP")
-    try dateTime(icalproperty_new_dtstart, start, "DTSTART")
+    try dateTime(icalproperty_new_dtstamp, .utc(stamp), "DTSTAMP", in: &state)
+    try dateTime(icalproperty_new_dtstart, start, "DTSTART", in: &state)
   }
 
   /// SEQUENCE and STATUS.
@@ -298,7 +286,8 @@ extension PropertyBuilder {
   func content(
     summary: String, description: String?, location: String? = nil, url: String?,
     categories: [String], priority: Int?, recurrence: RecurrenceRule?,
-    exceptions: [ICalDateTime], extras: [ExtraProperty], alarms: [VAlarm]
+    exceptions: [ICalDateTime], extras: [ExtraProperty], alarms: [VAlarm],
+    in state: inout LibicalState
   ) throws(ICalError) {
     try text(icalproperty_new_summary, summary)
     try text(icalproperty_new_description, description)
@@ -306,20 +295,20 @@ extension PropertyBuilder {
     try text(icalproperty_new_url, url)
     try self.categories(categories)
     if let priority { try add(icalproperty_new_priority(Int32(clamping: priority))) }
-    try self.recurrence(recurrence, exceptions: exceptions)
+    try self.recurrence(recurrence, exceptions: exceptions, in: &state)
     try self.extras(extras)
-    try self.alarms(alarms)
+    try self.alarms(alarms, in: &state)
   }
 }
 
 extension VEvent {
   /// Builds the VEVENT as a child of `parent`.
-  func build(into parent: OpaquePointer) throws(ICalError) {
+  func build(into parent: OpaquePointer, in state: inout LibicalState) throws(ICalError) {
     let event = icalcomponent_new(ICAL_VEVENT_COMPONENT)!
     icalcomponent_add_component(parent, event)
     let p = PropertyBuilder(component: event)
-    try p.identity(uid: uid, stamp: stamp, start: start)
-    try p.dateTime(icalproperty_new_dtend, end, "DTEND")
+    try p.identity(uid: uid, stamp: stamp, start: start, in: &state)
+    try p.dateTime(icalproperty_new_dtend, end, "DTEND", in: &state)
     try p.revision(
       sequence: sequence,
       status: status.map {
@@ -333,18 +322,18 @@ extension VEvent {
     try p.content(
       summary: summary, description: description, location: location, url: url,
       categories: categories, priority: priority, recurrence: recurrence,
-      exceptions: exceptionDates, extras: extraProperties, alarms: alarms)
+      exceptions: exceptionDates, extras: extraProperties, alarms: alarms, in: &state)
   }
 }
 
 extension VTodo {
   /// Builds the VTODO as a child of `parent`.
-  func build(into parent: OpaquePointer) throws(ICalError) {
+  func build(into parent: OpaquePointer, in state: inout LibicalState) throws(ICalError) {
     let todo = icalcomponent_new(ICAL_VTODO_COMPONENT)!
     icalcomponent_add_component(parent, todo)
     let p = PropertyBuilder(component: todo)
-    try p.identity(uid: uid, stamp: stamp, start: start)
-    try p.dateTime(icalproperty_new_due, due, "DUE")
+    try p.identity(uid: uid, stamp: stamp, start: start, in: &state)
+    try p.dateTime(icalproperty_new_due, due, "DUE", in: &state)
     try p.revision(
       sequence: sequence,
       status: status.map {
@@ -355,7 +344,8 @@ extension VTodo {
         case .cancelled: ICAL_STATUS_CANCELLED
         }
       })
-    try p.dateTime(icalproperty_new_completed, completed.map { .utc($0) }, "COMPLETED")
+    try p.dateTime(
+      icalproperty_new_completed, completed.map { .utc($0) }, "COMPLETED", in: &state)
     if let percentComplete {
       try p.add(icalproperty_new_percentcomplete(Int32(clamping: percentComplete)))
     }
@@ -364,7 +354,7 @@ extension VTodo {
       summary: summary, description: description, location: location, url: url,
       categories: categories,
       priority: priority, recurrence: recurrence, exceptions: exceptionDates,
-      extras: extraProperties, alarms: alarms)
+      extras: extraProperties, alarms: alarms, in: &state)
   }
 }
 
@@ -372,8 +362,8 @@ extension VTimeZone {
   /// Builds the VTIMEZONE as a child of `parent`: a clone of libical's zone from the system
   /// zoneinfo, trimmed to the calendar's years (full histories break common parsers) and
   /// with the plain IANA name as TZID.
-  func build(into parent: OpaquePointer) throws(ICalError) {
-    let zone = try builtinZone(named: identifier)
+  func build(into parent: OpaquePointer, in state: inout LibicalState) throws(ICalError) {
+    let zone = try state.zone(named: identifier)
     guard let original = icaltimezone_get_component(zone) else {
       throw ICalError(.unknownTimeZone, "libical has no VTIMEZONE for '\(identifier)'")
     }
@@ -469,7 +459,9 @@ private func localizeTransitionDates(_ zone: OpaquePointer) {
 
 extension VCalendar {
   /// Builds the whole tree; the caller owns the result.
-  func buildTree(includingComponents: Bool = true) throws(ICalError) -> OwnedComponent {
+  func buildTree(includingComponents: Bool = true, in state: inout LibicalState)
+    throws(ICalError) -> OwnedComponent
+  {
     let root = OwnedComponent(icalcomponent_new(ICAL_VCALENDAR_COMPONENT)!)
     let p = PropertyBuilder(component: root.pointer)
     try p.text(icalproperty_new_version, "2.0")
@@ -495,9 +487,9 @@ extension VCalendar {
     if includingComponents {
       // libical puts each VTIMEZONE it is given in front of the components already there,
       // so adding them last-first writes them in the order given.
-      for zone in timeZones.reversed() { try zone.build(into: root.pointer) }
-      for event in events { try event.build(into: root.pointer) }
-      for todo in todos { try todo.build(into: root.pointer) }
+      for zone in timeZones.reversed() { try zone.build(into: root.pointer, in: &state) }
+      for event in events { try event.build(into: root.pointer, in: &state) }
+      for todo in todos { try todo.build(into: root.pointer, in: &state) }
     }
     return root
   }
@@ -505,8 +497,8 @@ extension VCalendar {
   /// The calendar as iCalendar text, serialised by libical (folded at 75 octets, CRLF,
   /// escaped).
   public func serialized() throws(ICalError) -> String {
-    try withLibical { () throws(ICalError) -> String in
-      let tree = try buildTree()
+    try withLibical { state throws(ICalError) -> String in
+      let tree = try buildTree(in: &state)
       guard let text = takeLibicalString(icalcomponent_as_ical_string_r(tree.pointer)) else {
         throw ICalError(
           .libical,
@@ -528,9 +520,9 @@ public enum ComponentSerializer {
   public static func envelope(of calendar: VCalendar) throws(ICalError) -> (
     header: String, footer: String
   ) {
-    let text = try withLibical { () throws(ICalError) -> String in
-      let tree = try calendar.buildTree(includingComponents: false)
-      return try serialize(tree)
+    let text = try withLibical { state throws(ICalError) -> String in
+      let tree = try calendar.buildTree(includingComponents: false, in: &state)
+      return try serialize(tree, in: &state)
     }
     // libical's last line closes the calendar; everything before it is the header.
     let body = text.utf8.dropLast(2)
@@ -543,35 +535,37 @@ public enum ComponentSerializer {
 
   /// One VTIMEZONE as text.
   public static func text(of zone: VTimeZone) throws(ICalError) -> String {
-    try alone { parent throws(ICalError) in try zone.build(into: parent) }
+    try alone { parent, state throws(ICalError) in try zone.build(into: parent, in: &state) }
   }
 
   /// One VEVENT as text.
   public static func text(of event: VEvent) throws(ICalError) -> String {
-    try alone { parent throws(ICalError) in try event.build(into: parent) }
+    try alone { parent, state throws(ICalError) in try event.build(into: parent, in: &state) }
   }
 
   /// One VTODO as text.
   public static func text(of todo: VTodo) throws(ICalError) -> String {
-    try alone { parent throws(ICalError) in try todo.build(into: parent) }
+    try alone { parent, state throws(ICalError) in try todo.build(into: parent, in: &state) }
   }
 
   /// Builds one component under a scratch parent (the builders attach to a parent so that
   /// nothing leaks when a later step throws), then serialises just that child.
-  private static func alone(_ build: (OpaquePointer) throws(ICalError) -> Void)
-    throws(ICalError) -> String
-  {
-    try withLibical { () throws(ICalError) -> String in
+  private static func alone(
+    _ build: (OpaquePointer, inout LibicalState) throws(ICalError) -> Void
+  ) throws(ICalError) -> String {
+    try withLibical { state throws(ICalError) -> String in
       let scratch = OwnedComponent(icalcomponent_new(ICAL_VCALENDAR_COMPONENT)!)
-      try build(scratch.pointer)
+      try build(scratch.pointer, &state)
       guard let child = icalcomponent_get_first_component(scratch.pointer, ICAL_ANY_COMPONENT)
       else { throw ICalError(.libical, "libical lost the component it was given") }
       icalcomponent_remove_component(scratch.pointer, child)
-      return try serialize(OwnedComponent(child))
+      return try serialize(OwnedComponent(child), in: &state)
     }
   }
 
-  private static func serialize(_ tree: OwnedComponent) throws(ICalError) -> String {
+  private static func serialize(_ tree: OwnedComponent, in state: inout LibicalState)
+    throws(ICalError) -> String
+  {
     guard let text = takeLibicalString(icalcomponent_as_ical_string_r(tree.pointer)) else {
       throw ICalError(
         .libical,

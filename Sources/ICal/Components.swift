@@ -248,7 +248,7 @@ public struct VTimeZone: Hashable, Sendable {
   /// A zone from the system zoneinfo, trimmed to `years`.
   /// - Throws: `ICalError` of kind `.unknownTimeZone` naming the zone when it does not exist.
   public init(identifier: String, years: ClosedRange<Int>) throws(ICalError) {
-    try withLibical { () throws(ICalError) in _ = try builtinZone(named: identifier) }
+    try withLibical { state throws(ICalError) in _ = try state.zone(named: identifier) }
     self.identifier = identifier
     self.years = years
   }

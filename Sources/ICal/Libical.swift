@@ -1,27 +1,59 @@
 internal import CLibical
 import Synchronization
 
-/// libical keeps global state (the error number, the time-zone cache, ring buffers) and is
-/// not thread-safe, so every call into it goes through this one lock. The lock is not
-/// reentrant: public entry points take it once and pass control to internal helpers that
-/// assume it is held.
-private let libicalLock = Mutex<Bool>(false)
+/// libical keeps global state (the time-zone cache, ring buffers) and is not thread-safe, so
+/// every call into it goes through one lock. What the lock guards is this value: the only
+/// way to get one is `withLibical`, and every helper that calls libical takes it `inout`,
+/// so calling a helper without holding the lock does not compile (GRDB hands out its `db`
+/// the same way). It cannot be copied out of the lock.
+struct LibicalState: ~Copyable {
+  /// Whether libical was configured (errors as return codes, zone cache warmed).
+  fileprivate var configured = false
+  /// Built-in zones already looked up, by name: libical searches its zone list with strcmp
+  /// on every call.
+  private var builtinZones: [String: ZonePointer] = [:]
+
+  fileprivate init() {}
+
+  /// The libical zone for an IANA name; "UTC" is libical's own UTC zone.
+  mutating func zone(named identifier: String) throws(ICalError) -> OpaquePointer {
+    if identifier == "UTC" { return icaltimezone_get_utc_timezone() }
+    if let known = builtinZones[identifier] { return known.pointer }
+    guard !identifier.isEmpty, let zone = icaltimezone_get_builtin_timezone(identifier) else {
+      throw ICalError(
+        .unknownTimeZone,
+        "unknown time zone '\(identifier)': the system zoneinfo has no such zone "
+          + "(use an IANA name such as Europe/Berlin)")
+    }
+    builtinZones[identifier] = ZonePointer(pointer: zone)
+    return zone
+  }
+}
+
+/// A built-in zone of libical's; they live as long as the process.
+private struct ZonePointer: @unchecked Sendable {
+  let pointer: OpaquePointer
+}
+
+/// The lock, holding the state it guards. The lock is not reentrant: public entry points
+/// take it once and pass the state to the helpers.
+private let libical = Mutex(LibicalState())
 
 /// Runs `body` with exclusive access to libical, configuring the library on first use.
-func withLibical<T, E: Error>(_ body: () throws(E) -> T) throws(E) -> T {
+func withLibical<T, E: Error>(_ body: (inout LibicalState) throws(E) -> T) throws(E) -> T {
   // Mutex.withLock cannot forward typed throws from a non-escaping closure on every
   // toolchain, so the result travels out as a Result.
-  let result: Result<T, E> = libicalLock.withLock { configured in
-    if !configured {
+  let result: Result<T, E> = libical.withLock { state in
+    if !state.configured {
       // Errors must come back as return codes, never abort the process.
       icalerror_set_errors_are_fatal(0)
       // Warm the zone cache so later look-ups only read it.
       _ = icaltimezone_get_utc_timezone()
-      configured = true
+      state.configured = true
     }
     CLibical_clear_errno()
     do throws(E) {
-      return .success(try body())
+      return .success(try body(&state))
     } catch {
       return .failure(error)
     }

@@ -124,18 +124,19 @@ private struct CommonFields {
   var classification: Classification?
   var transparency: Transparency?
 
-  init(_ component: OpaquePointer) throws(ICalError) {
+  init(_ component: OpaquePointer, in state: inout LibicalState) throws(ICalError) {
     for p in properties(of: component, ICAL_ANY_PROPERTY) {
       switch icalproperty_isa(p) {
       case ICAL_UID_PROPERTY: uid = string(icalproperty_get_uid(p)) ?? ""
       case ICAL_DTSTAMP_PROPERTY:
-        stamp = try ICalDateTime(icalproperty_get_dtstamp(p), tzid: nil).resolvedInstant()
+        stamp = try ICalDateTime(icalproperty_get_dtstamp(p), tzid: nil).resolvedInstant(in: &state)
       case ICAL_DTSTART_PROPERTY:
         start = ICalDateTime(icalproperty_get_dtstart(p), tzid: tzid(of: p))
       case ICAL_DTEND_PROPERTY: end = ICalDateTime(icalproperty_get_dtend(p), tzid: tzid(of: p))
       case ICAL_DUE_PROPERTY: due = ICalDateTime(icalproperty_get_due(p), tzid: tzid(of: p))
       case ICAL_COMPLETED_PROPERTY:
-        completed = try ICalDateTime(icalproperty_get_completed(p), tzid: nil).resolvedInstant()
+        completed = try ICalDateTime(icalproperty_get_completed(p), tzid: nil).resolvedInstant(
+          in: &state)
       case ICAL_SUMMARY_PROPERTY: summary = string(icalproperty_get_summary(p)) ?? ""
       case ICAL_DESCRIPTION_PROPERTY: description = string(icalproperty_get_description(p))
       case ICAL_LOCATION_PROPERTY: location = string(icalproperty_get_location(p))
@@ -176,7 +177,7 @@ private struct CommonFields {
       }
     }
     alarms = try children(of: component, ICAL_VALARM_COMPONENT).map { a throws(ICalError) in
-      try VAlarm(a)
+      try VAlarm(a, in: &state)
     }
   }
 }
@@ -195,7 +196,7 @@ extension CalendarUser {
 }
 
 extension VAlarm {
-  init(_ component: OpaquePointer) throws(ICalError) {
+  init(_ component: OpaquePointer, in state: inout LibicalState) throws(ICalError) {
     var action: Action?
     var trigger: AlarmTrigger?
     var description = ""
@@ -214,7 +215,7 @@ extension VAlarm {
       case ICAL_TRIGGER_PROPERTY:
         let t = icalproperty_get_trigger(p)
         if icaltime_is_null_time(t.time) == 0 {
-          trigger = .absolute(try ICalDateTime(t.time, tzid: nil).resolvedInstant())
+          trigger = .absolute(try ICalDateTime(t.time, tzid: nil).resolvedInstant(in: &state))
         } else {
           let related = icalproperty_get_first_parameter(p, ICAL_RELATED_PARAMETER)
           let toEnd = related.map { icalparameter_get_related($0) == ICAL_RELATED_END } ?? false
@@ -236,8 +237,8 @@ extension VAlarm {
 }
 
 extension VEvent {
-  init(_ component: OpaquePointer) throws(ICalError) {
-    let f = try CommonFields(component)
+  init(_ component: OpaquePointer, in state: inout LibicalState) throws(ICalError) {
+    let f = try CommonFields(component, in: &state)
     guard let start = f.start else {
       throw ICalError(.malformed, "VEVENT '\(f.uid)' has no DTSTART", property: "DTSTART")
     }
@@ -259,8 +260,8 @@ extension VEvent {
 }
 
 extension VTodo {
-  init(_ component: OpaquePointer) throws(ICalError) {
-    let f = try CommonFields(component)
+  init(_ component: OpaquePointer, in state: inout LibicalState) throws(ICalError) {
+    let f = try CommonFields(component, in: &state)
     let status: TodoStatus? =
       switch f.status {
       case ICAL_STATUS_NEEDSACTION: .needsAction
@@ -282,7 +283,9 @@ extension VTodo {
 /// Parses text into an owned VCALENDAR tree. Strict parsing refuses anything libical flags
 /// as broken (it leaves X-LIC-ERROR properties where it dropped something); lenient parsing
 /// keeps them for the validator to report.
-func parseTree(_ text: String, strict: Bool = true) throws(ICalError) -> OwnedComponent {
+func parseTree(_ text: String, strict: Bool = true, in state: inout LibicalState)
+  throws(ICalError) -> OwnedComponent
+{
   guard !text.utf8.contains(0) else {
     throw ICalError(.notICalendar, "not iCalendar: the text contains NUL bytes")
   }
@@ -338,8 +341,8 @@ extension VCalendar {
   /// - Throws: `ICalError` saying what is wrong (not iCalendar, a broken line or property,
   ///   a truncated file) instead of returning partial data.
   public static func parse(_ text: String) throws(ICalError) -> VCalendar {
-    try withLibical { () throws(ICalError) -> VCalendar in
-      let tree = try parseTree(text)
+    try withLibical { state throws(ICalError) -> VCalendar in
+      let tree = try parseTree(text, in: &state)
       let root = tree.pointer
       var calendar = VCalendar(productID: "")
       for p in properties(of: root, ICAL_ANY_PROPERTY) {
@@ -370,7 +373,7 @@ extension VCalendar {
       }
       for (index, c) in children(of: root, ICAL_VEVENT_COMPONENT).enumerated() {
         do throws(ICalError) {
-          calendar.events.append(try VEvent(c))
+          calendar.events.append(try VEvent(c, in: &state))
         } catch {
           var located = error
           located.event = index
@@ -378,7 +381,7 @@ extension VCalendar {
         }
       }
       calendar.todos = try children(of: root, ICAL_VTODO_COMPONENT).map {
-        c throws(ICalError) in try VTodo(c)
+        c throws(ICalError) in try VTodo(c, in: &state)
       }
       return calendar
     }

@@ -3,13 +3,12 @@ import Foundation
 
 extension ICalDateTime {
   /// The instant, converted by libical (zoned values through the zone's rules).
-  /// Runs with the libical lock held.
-  func resolvedInstant() throws(ICalError) -> Date {
-    let valid = try validated("date-time")
+  func resolvedInstant(in state: inout LibicalState) throws(ICalError) -> Date {
+    let valid = try validated("date-time", in: &state)
     let zone: OpaquePointer
     switch form {
     case .utc: zone = icaltimezone_get_utc_timezone()
-    case .zoned(let id): zone = try builtinZone(named: id)
+    case .zoned(let id): zone = try state.zone(named: id)
     case .floating, .date:
       throw ICalError(
         .invalidValue, "\(self) is a floating time or a date: it has no single instant")
@@ -22,7 +21,7 @@ extension ICalDateTime {
   /// The UTC instant this value stands for, converted by libical using the zone's rules.
   /// - Throws: for floating times and dates (no single instant) and unknown zones.
   public func instant() throws(ICalError) -> Date {
-    try withLibical { () throws(ICalError) in try resolvedInstant() }
+    try withLibical { state throws(ICalError) in try resolvedInstant(in: &state) }
   }
 }
 
@@ -33,10 +32,10 @@ extension VEvent {
   public func occurrences(through last: ICalDateTime, limit: Int = 100_000) throws(ICalError)
     -> [ICalDateTime]
   {
-    try withLibical { () throws(ICalError) -> [ICalDateTime] in
-      let first = try start.validated("DTSTART")
-      guard let recurrence else { return first <= last ? [first] : [] }
-      let rule = try icalRecurrence(recurrence)
+    try withLibical { state throws(ICalError) -> [ICalDateTime] in
+      let first = try start.validated("DTSTART", in: &state)
+      guard let recurrence else { return first.fieldsCompare(last) <= 0 ? [first] : [] }
+      let rule = try icalRecurrence(recurrence, in: &state)
       guard let iterator = icalrecur_iterator_new(rule, first.icalTime) else {
         throw ICalError(
           .invalidValue,
@@ -51,7 +50,7 @@ extension VEvent {
         if icaltime_is_null_time(next) != 0 { break }
         var occurrence = ICalDateTime(next, tzid: nil)
         occurrence.form = first.form
-        if occurrence > last { break }
+        if occurrence.fieldsCompare(last) > 0 { break }
         if !excluded.contains(occurrence.fieldsOnly) { result.append(occurrence) }
       }
       return result
@@ -59,11 +58,15 @@ extension VEvent {
   }
 }
 
-extension ICalDateTime: Comparable {
-  /// Orders by the date and time fields alone (the zone is not consulted).
-  public static func < (a: ICalDateTime, b: ICalDateTime) -> Bool {
-    (a.year, a.month, a.day, a.hour, a.minute, a.second)
-      < (b.year, b.month, b.day, b.hour, b.minute, b.second)
+extension ICalDateTime {
+  /// Compares the date and time fields alone (the zone is not consulted): negative when
+  /// `self` comes first, 0 when the fields are equal, positive after. Not `Comparable`:
+  /// `==` compares the form too, and a `<` that ignored it would disagree with it.
+  public func fieldsCompare(_ other: ICalDateTime) -> Int {
+    let a = fieldsOnly
+    let b = other.fieldsOnly
+    for (x, y) in zip(a, b) where x != y { return x < y ? -1 : 1 }
+    return 0
   }
 
   /// The fields without the form, to match EXDATEs written as dates or date-times.

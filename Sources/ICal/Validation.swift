@@ -8,8 +8,8 @@ public enum ICalValidator {
   /// Lines libical had to drop (X-LIC-ERROR) are reported too.
   /// - Throws: when the text cannot be parsed at all.
   public static func problems(in text: String) throws(ICalError) -> [String] {
-    try withLibical { () throws(ICalError) -> [String] in
-      let tree = try parseTree(text, strict: false)
+    try withLibical { state throws(ICalError) -> [String] in
+      let tree = try parseTree(text, strict: false, in: &state)
       icalrestriction_check(tree.pointer)
       var problems = errorProperties(in: tree.pointer)
       for kind in [ICAL_VEVENT_COMPONENT, ICAL_VTODO_COMPONENT] {
