@@ -64,6 +64,26 @@ package enum Gregorian {
     return (days, seconds - days * secondsPerDay)
   }
 
+  /// English weekday abbreviations, Monday first (index `isoWeekday - 1`): fixed, never the
+  /// user's locale, so the same ledger always gives the same words (and HTTP dates need them).
+  package static let weekdayAbbreviations = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+
+  /// English weekday names, Monday first (index `isoWeekday - 1`).
+  package static let weekdayNames = [
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+  ]
+
+  /// English month abbreviations, January first (index `month - 1`).
+  package static let monthAbbreviations = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+  ]
+
+  /// English month names, January first (index `month - 1`).
+  package static let monthNames = [
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+  ]
+
   /// Division rounding towards negative infinity.
   package static func floorDivide(_ value: Int, _ divisor: Int) -> Int {
     let quotient = value / divisor

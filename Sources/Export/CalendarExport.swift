@@ -330,13 +330,7 @@ public enum PlanDates {
   /// "Thu 26 Nov 2026, 23:59 (Europe/Berlin)".
   public static func long(_ instant: Date, in zoneID: String) -> String {
     let clock = ZoneOffsets.wallClock(of: instant, in: CalendarExport.timeZone(zoneID))
-    let weekdays = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
-    let months = [
-      "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ]
-    let day = clock.date
     let time = LocalTime(hour: clock.hour, minute: clock.minute)
-    return
-      "\(weekdays[day.weekday.rawValue - 1]) \(day.day) \(months[day.month - 1]) \(day.year), \(time) (\(zoneID))"
+    return "\(clock.date.mediumText), \(time) (\(zoneID))"
   }
 }

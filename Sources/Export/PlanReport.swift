@@ -227,12 +227,8 @@ public struct PlanReport: Sendable {
   static func wallClock(
     _ date: Date, in zone: TimeZone, time: Bool = true, thisYear: Int? = nil
   ) -> String {
-    let weekdays = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
-    let months = [
-      "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ]
     let day = CivilDate(date, in: zone)
-    var text = "\(weekdays[day.weekday.rawValue - 1]) \(day.day) \(months[day.month - 1])"
+    var text = day.shortText
     if day.year != thisYear { text += " \(day.year)" }
     return time ? text + " " + CivilDate.localTime(of: date, in: zone).description : text
   }

@@ -223,7 +223,7 @@ public struct ThankYouDraft: Sendable {
       .replacingOccurrences(of: ":", with: "")
     let time = LocalTime(hour: c.hour, minute: c.minute).description
     let seconds = c.second < 10 ? "0\(c.second)" : "\(c.second)"
-    return "\(shortWeekdays[day.weekday.rawValue - 1]), \(day.day) \(shortMonths[day.month - 1]) "
+    return "\(day.weekdayAbbreviation), \(day.day) \(day.monthAbbreviation) "
       + "\(day.year) \(time):\(seconds) \(sign)\(hhmm)"
   }
 
@@ -238,8 +238,7 @@ public struct ThankYouDraft: Sendable {
     }
     let salutation = interview.contact ?? "[[the interviewer's name]]"
     let day =
-      "\(longWeekdays[interview.date.weekday.rawValue - 1]), \(interview.date.day) "
-      + longMonths[interview.date.month - 1]
+      "\(interview.date.weekdayName), \(interview.date.day) " + interview.date.monthName
     var about = ""
     switch (interview.role, interview.company) {
     case (let role?, let company?): about = " about the \(role) role at \(company)"
@@ -282,16 +281,4 @@ public struct ThankYouDraft: Sendable {
     lines.append(line)
     return lines
   }
-
-  private static let shortWeekdays = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
-  private static let longWeekdays = [
-    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
-  ]
-  private static let shortMonths = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-  ]
-  private static let longMonths = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
-  ]
 }

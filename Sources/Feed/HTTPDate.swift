@@ -4,10 +4,8 @@ import Foundation
 /// HTTP dates (RFC 9110 §5.6.7): always written as IMF-fixdate, read in all three formats a
 /// recipient must accept. Whole seconds only, always GMT.
 public enum HTTPDate {
-  private static let weekdays = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
-  private static let months = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-  ]
+  private static let weekdays = Gregorian.weekdayAbbreviations
+  private static let months = Gregorian.monthAbbreviations
 
   /// `Sun, 06 Nov 1994 08:49:37 GMT` for `date`, its fraction of a second dropped.
   public static func format(_ date: Date) -> String {

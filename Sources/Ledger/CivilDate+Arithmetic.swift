@@ -77,3 +77,27 @@ extension CivilDate {
     self = ZoneOffsets.wallClock(of: instant, in: zone).date
   }
 }
+
+extension CivilDate {
+  /// `Tue 24 Nov`: the weekday and month in fixed English abbreviations (never the user's
+  /// locale, so the same ledger always gives the same words).
+  public var shortText: String {
+    Gregorian.weekdayAbbreviations[weekday.rawValue - 1] + " \(day) "
+      + Gregorian.monthAbbreviations[month - 1]
+  }
+
+  /// `Tue 24 Nov 2026`.
+  public var mediumText: String { shortText + " \(year)" }
+
+  /// `November`, in English.
+  public var monthName: String { Gregorian.monthNames[month - 1] }
+
+  /// `Tuesday`, in English.
+  public var weekdayName: String { Gregorian.weekdayNames[weekday.rawValue - 1] }
+
+  /// `Tue`, in English.
+  public var weekdayAbbreviation: String { Gregorian.weekdayAbbreviations[weekday.rawValue - 1] }
+
+  /// `Nov`, in English.
+  public var monthAbbreviation: String { Gregorian.monthAbbreviations[month - 1] }
+}

@@ -1,3 +1,4 @@
+internal import CivilCalendar
 import Foundation
 
 extension Journal {
@@ -44,12 +45,6 @@ extension Journal {
     var parser = LedgerParser(path: path, defaultZone: defaultZone)
     SourceText.forEachLine(bytes) { parser.read($0) }
     return try parser.finish()
-  }
-
-  /// The resolved zone of an application: its `tz`, else `timezone`, else the default zone
-  /// the journal was parsed with.
-  public func zone(of application: String) -> TimeZone? {
-    zones[application].flatMap(TimeZone.init(identifier:))
   }
 
   /// The IDs of every application, in the order their first `interview` appears in the file.
@@ -548,7 +543,7 @@ private struct LedgerParser {
     let parts = word.text.split(separator: "-").map { Int($0)! }
     let hint =
       (1...12).contains(parts[1])
-      ? "\(LedgerSyntax.monthNames[parts[1] - 1]) \(parts[0]) has "
+      ? "\(Gregorian.monthNames[parts[1] - 1]) \(parts[0]) has "
         + "\(CivilDate.daysIn(month: parts[1], year: parts[0])) days"
       : "months run from 01 to 12"
     error(.impossibleDate, n, word.column, "impossible date '\(word.text)'", hint: hint)
@@ -735,10 +730,5 @@ public enum LedgerSyntax {
           }
       }
   }
-
-  static let monthNames = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
-  ]
 
 }

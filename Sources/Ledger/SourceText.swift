@@ -74,15 +74,9 @@ extension Unicode.Scalar {
 }
 
 enum SourceText {
-  /// Splits ledger bytes into lines: LF or CRLF endings, a leading UTF-8 BOM skipped, each line
-  /// decoded as UTF-8 on its own so one bad byte spoils only its line.
-  static func lines(_ bytes: [UInt8]) -> [SourceLine] {
-    var lines: [SourceLine] = []
-    forEachLine(bytes) { lines.append($0) }
-    return lines
-  }
-
-  /// Like `lines`, one line at a time, so a large ledger is never held as decoded lines.
+  /// Splits ledger bytes into lines — LF or CRLF endings, a leading UTF-8 BOM skipped, each
+  /// line decoded as UTF-8 on its own so one bad byte spoils only its line — and hands them
+  /// over one at a time, so a large ledger is never held as decoded lines.
   static func forEachLine(_ bytes: [UInt8], _ body: (SourceLine) -> Void) {
     var start = 0
     if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }

@@ -4,14 +4,9 @@ import Ledger
 /// How dates and times read in titles and `why` texts: fixed English, never the user's locale,
 /// so that the same ledger always gives the same words.
 enum Wording {
-  private static let weekdayNames = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
-  private static let monthNames = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-  ]
-
   /// `Tue 24 Nov 2026`.
   static func day(_ date: CivilDate) -> String {
-    "\(weekdayNames[date.weekday.rawValue - 1]) \(date.day) \(monthNames[date.month - 1]) \(date.year)"
+    date.mediumText
   }
 
   /// `Tue 24 Nov 2026 at 10:00`.
@@ -37,7 +32,7 @@ enum Wording {
 
   /// `Wed 2 Dec`: the short form for one-line displays (`rule`), where `why` has the year.
   static func shortDay(_ date: CivilDate) -> String {
-    "\(weekdayNames[date.weekday.rawValue - 1]) \(date.day) \(monthNames[date.month - 1])"
+    date.shortText
   }
 
   /// The company's name, or the application ID when the ledger gives none.
