@@ -133,7 +133,7 @@ public enum ContactMedium: String, CaseIterable, Hashable, Sendable {
 }
 
 /// The `check-email` directive.
-public enum EmailCheck: String, CaseIterable, Hashable, Sendable {
+public enum EmailCheckFrequency: String, CaseIterable, Hashable, Sendable {
   /// One reminder per application, every business day.
   case weekdays
   /// One reminder per application, every day.
@@ -277,7 +277,7 @@ public struct Settings: Hashable, Sendable {
   /// `privacy`: private by default.
   public var privacy = Privacy.private
   /// `check-email`: weekdays by default.
-  public var checkEmail = EmailCheck.weekdays
+  public var checkEmail = EmailCheckFrequency.weekdays
   /// `calendar-name`.
   public var calendarName: String?
   /// `uid-domain`.

@@ -409,10 +409,10 @@ private struct LedgerParser {
             + "expected one of: \(allowed.joined(separator: ", "))")
       }
     case .checkEmail:
-      if let mode = EmailCheck(rawValue: value.text), single {
+      if let mode = EmailCheckFrequency(rawValue: value.text), single {
         settings.checkEmail = mode
       } else {
-        let allowed = EmailCheck.allCases.map(\.rawValue)
+        let allowed = EmailCheckFrequency.allCases.map(\.rawValue)
         error(
           .invalidValue, n, value.column, "invalid value '\(value.text)' for 'check-email'",
           hint: (Spelling.didYouMean(value.text, among: allowed).map { $0 + " " } ?? "")

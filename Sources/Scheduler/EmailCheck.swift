@@ -9,7 +9,7 @@ import Ledger
 /// application closes, a further interview, another offer accepted), the days already
 /// checked stay done and only the future is dropped. With `check-email digest` the series
 /// is not written itself but feeds the daily digest (see `EmailDigest`).
-enum CheckEmail {
+enum EmailCheck {
   /// When the mailbox is checked.
   static let time = LocalTime(hour: 9, minute: 0)
   /// How long a check is assumed to take.

@@ -90,7 +90,7 @@ enum EmailDigest {
   static func action(
     on day: CivilDate, for members: [Member], zoneID: String, zone: TimeZone, uidDomain: String
   ) -> Action {
-    let start = day.instant(at: CheckEmail.time, in: zone)
+    let start = day.instant(at: EmailCheck.time, in: zone)
     let names = members.map(\.employer).joined(separator: ", ")
     let prominent = members.filter(\.prominent).map(\.employer)
     let status: ActionStatus = members.allSatisfy(\.done) ? .done : .pending
@@ -105,7 +105,7 @@ enum EmailDigest {
     lines += members.map { "- News from \($0.employer)?" + ($0.prominent ? " (by e-mail)" : "") }
     return Action(
       application: members.map(\.application).joined(separator: ","), kind: .checkEmail,
-      start: start, end: start.addingTimeInterval(CheckEmail.duration), timeZone: zoneID,
+      start: start, end: start.addingTimeInterval(EmailCheck.duration), timeZone: zoneID,
       title: "Check e-mail for news from \(names) — Spam folder too", why: why,
       details: lines.joined(separator: "\n"), status: status,
       uid: "check-email-digest.\(day)@\(uidDomain)", stamp: start,

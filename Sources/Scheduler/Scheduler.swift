@@ -97,7 +97,7 @@ public enum Scheduler {
         actions.append(letter)
       }
       actions += FollowUpCall.actions(for: round, planning: planning)
-      if let check = CheckEmail.action(for: round, planning: planning) { actions.append(check) }
+      if let check = EmailCheck.action(for: round, planning: planning) { actions.append(check) }
       actions += Reconsideration.actions(for: round, in: application, planning: planning)
       if let giveUp = Reconsideration.givingUp(in: round, in: application, planning: planning) {
         actions.append(giveUp)

@@ -11,41 +11,43 @@ struct CalendarOptions: ParsableArguments {
   var style: CalendarStyle { CalendarStyle(asTodos: todos) }
 }
 
-/// `tenterhooks export -o FILE.ics`: the calendar, written atomically.
-struct Export: AsyncParsableCommand {
-  static let configuration = CommandConfiguration(
-    commandName: "export",
-    abstract: "Write the actions as an iCalendar file with alarms.",
-    discussion: """
-      The file is replaced atomically (temporary file, fsync, rename): a reader sees the \
-      old calendar or the new one, never a mix. When the ledger has errors they are \
-      printed as PATH:LINE:COLUMN: error: … and nothing is written (exit 65). The same \
-      ledger and --now always give byte-identical output.
-      """)
+extension Tenterhooks {
+  /// `tenterhooks export -o FILE.ics`: the calendar, written atomically.
+  struct Export: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "export",
+      abstract: "Write the actions as an iCalendar file with alarms.",
+      discussion: """
+        The file is replaced atomically (temporary file, fsync, rename): a reader sees the \
+        old calendar or the new one, never a mix. When the ledger has errors they are \
+        printed as PATH:LINE:COLUMN: error: … and nothing is written (exit 65). The same \
+        ledger and --now always give byte-identical output.
+        """)
 
-  @OptionGroup var common: CommonOptions
-  @OptionGroup var calendar: CalendarOptions
+    @OptionGroup var common: CommonOptions
+    @OptionGroup var calendar: CalendarOptions
 
-  @Option(
-    name: [.customShort("o"), .long],
-    help: ArgumentHelp("The .ics file to write, or - for standard output.", valueName: "file"))
-  var output: String
+    @Option(
+      name: [.customShort("o"), .long],
+      help: ArgumentHelp("The .ics file to write, or - for standard output.", valueName: "file"))
+    var output: String
 
-  func run() async throws {
-    let now = try common.currentTime()
-    do {
-      if output == "-" {
-        let rendered = try Pipeline.render(
-          ledgerPath: common.ledgerPath, now: now, defaultZone: .current, style: calendar.style)
-        FileHandle.standardOutput.write(Data(rendered.bytes))
-      } else {
-        let written = try Pipeline.export(
-          ledgerPath: common.ledgerPath, now: now, defaultZone: .current, style: calendar.style,
-          to: output)
-        printError("wrote \(written.actionCount) actions to \(output)")
+    func run() async throws {
+      let now = try common.currentTime()
+      do {
+        if output == "-" {
+          let rendered = try Pipeline.render(
+            ledgerPath: common.ledgerPath, now: now, defaultZone: .current, style: calendar.style)
+          FileHandle.standardOutput.write(Data(rendered.bytes))
+        } else {
+          let written = try Pipeline.export(
+            ledgerPath: common.ledgerPath, now: now, defaultZone: .current, style: calendar.style,
+            to: output)
+          printError("wrote \(written.actionCount) actions to \(output)")
+        }
+      } catch {
+        throw failureExit(error, command: "export")
       }
-    } catch {
-      throw failureExit(error, command: "export")
     }
   }
 }

@@ -4,72 +4,74 @@ import Foundation
 import Ledger
 import Scheduler
 
-/// `tenterhooks letter ID`: a thank-you draft for the latest interview, as an e-mail message.
-struct Letter: AsyncParsableCommand {
-  static let configuration = CommandConfiguration(
-    commandName: "letter",
-    abstract: "Draft a thank-you letter for the latest interview of an application.",
-    discussion: """
-      Prints (or writes with -o, atomically) an RFC 5322 message for the latest interview \
-      of ID that has taken place: To: the interviewer's name and address exactly as the \
-      ledger has them, a Subject naming the role, and a short, restrained body with the \
-      places only you can fill marked [[ ]]. Save it as FILE.eml and open it in your mail \
-      client (X-Unsent: 1 makes it a draft); Tenterhooks never sends anything. There is no \
-      From: line: your mail client adds yours.
+extension Tenterhooks {
+  /// `tenterhooks letter ID`: a thank-you draft for the latest interview, as an e-mail message.
+  struct Letter: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "letter",
+      abstract: "Draft a thank-you letter for the latest interview of an application.",
+      discussion: """
+        Prints (or writes with -o, atomically) an RFC 5322 message for the latest interview \
+        of ID that has taken place: To: the interviewer's name and address exactly as the \
+        ledger has them, a Subject naming the role, and a short, restrained body with the \
+        places only you can fill marked [[ ]]. Save it as FILE.eml and open it in your mail \
+        client (X-Unsent: 1 makes it a draft); Tenterhooks never sends anything. There is no \
+        From: line: your mail client adds yours.
 
-      When the ledger lacks the interviewer's name or address, the draft says so at the \
-      top and a warning goes to standard error; the exit status is still 0. An unknown ID \
-      is a usage error (64); an application whose first interview is still ahead has no \
-      letter yet (exit 1).
-      """)
+        When the ledger lacks the interviewer's name or address, the draft says so at the \
+        top and a warning goes to standard error; the exit status is still 0. An unknown ID \
+        is a usage error (64); an application whose first interview is still ahead has no \
+        letter yet (exit 1).
+        """)
 
-  @OptionGroup var common: CommonOptions
+    @OptionGroup var common: CommonOptions
 
-  @Argument(
-    help: ArgumentHelp("The application ID.", valueName: "id"),
-    completion: .custom { arguments, _, prefix in ApplicationCompletion.ids(arguments, prefix) })
-  var id: String
+    @Argument(
+      help: ArgumentHelp("The application ID.", valueName: "id"),
+      completion: .custom { arguments, _, prefix in ApplicationCompletion.ids(arguments, prefix) })
+    var id: String
 
-  @Option(
-    name: [.customShort("o"), .long],
-    help: ArgumentHelp(
-      "The .eml file to write (replaced atomically), or - for standard output.",
-      valueName: "file"))
-  var output = "-"
+    @Option(
+      name: [.customShort("o"), .long],
+      help: ArgumentHelp(
+        "The .eml file to write (replaced atomically), or - for standard output.",
+        valueName: "file"))
+    var output = "-"
 
-  func run() async throws {
-    let now = try common.currentTime()
-    let workspace: Workspace
-    do {
-      workspace = try Workspace.load(ledgerPath: common.ledgerPath, defaultZone: .current)
-    } catch {
-      throw report(error)
+    func run() async throws {
+      let now = try common.currentTime()
+      let workspace: Workspace
+      do {
+        workspace = try Workspace.load(ledgerPath: common.ledgerPath, defaultZone: .current)
+      } catch {
+        throw report(error)
+      }
+      let standing = try findApplication(id, in: workspace.journal, command: "letter")
+      guard let interview = ThankYouDraft.interview(of: standing, at: now) else {
+        failure(
+          "letter", "no interview of '\(id)' has taken place yet",
+          note: "a thank-you letter follows an interview; the next one is scheduled")
+        throw ExitCode.failure
+      }
+      let draft = ThankYouDraft(
+        standing: standing, interview: interview, now: now,
+        yourZone: PlanReport.yourZone(of: workspace.journal))
+      for problem in draft.problems { warning("letter", "MISSING: \(problem)") }
+      if output == "-" {
+        FileHandle.standardOutput.write(Data(draft.message.utf8))
+        return
+      }
+      do {
+        try Pipeline.refuseOverwritingSources(output: output, sources: workspace.sourcePaths)
+        try AtomicFile.write(Array(draft.message.utf8), to: output)
+      } catch let error as RenderError {
+        throw failureExit(error, command: "letter")
+      } catch {
+        failure("letter", "\(error)")
+        throw ExitStatus.cannotCreate
+      }
+      printError("wrote the draft to \(output)")
     }
-    let standing = try findApplication(id, in: workspace.journal, command: "letter")
-    guard let interview = ThankYouDraft.interview(of: standing, at: now) else {
-      failure(
-        "letter", "no interview of '\(id)' has taken place yet",
-        note: "a thank-you letter follows an interview; the next one is scheduled")
-      throw ExitCode.failure
-    }
-    let draft = ThankYouDraft(
-      standing: standing, interview: interview, now: now,
-      yourZone: PlanReport.yourZone(of: workspace.journal))
-    for problem in draft.problems { warning("letter", "MISSING: \(problem)") }
-    if output == "-" {
-      FileHandle.standardOutput.write(Data(draft.message.utf8))
-      return
-    }
-    do {
-      try Pipeline.refuseOverwritingSources(output: output, sources: workspace.sourcePaths)
-      try AtomicFile.write(Array(draft.message.utf8), to: output)
-    } catch let error as RenderError {
-      throw failureExit(error, command: "letter")
-    } catch {
-      failure("letter", "\(error)")
-      throw ExitStatus.cannotCreate
-    }
-    printError("wrote the draft to \(output)")
   }
 }
 

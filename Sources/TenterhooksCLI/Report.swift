@@ -3,50 +3,52 @@ import Export
 import Feed
 import Foundation
 
-/// `tenterhooks report -o FILE.html`: the whole hunt on one self-contained page.
-struct Report: AsyncParsableCommand {
-  static let configuration = CommandConfiguration(
-    commandName: "report",
-    abstract: "Write the job hunt as one self-contained HTML page.",
-    discussion: """
-      The page has the actions of the next two weeks (overdue ones first) and a card per \
-      application (open ones first) with its timeline: interviews, letters, calls, news, \
-      postponements and the outcome. Everything is in the one file: inline CSS and SVG, no \
-      script, no web font, nothing fetched; it reads well on a phone and in dark mode. The \
-      file is replaced atomically. `serve` answers / (or /TOKEN/) with the same page.
-      """)
+extension Tenterhooks {
+  /// `tenterhooks report -o FILE.html`: the whole hunt on one self-contained page.
+  struct Report: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "report",
+      abstract: "Write the job hunt as one self-contained HTML page.",
+      discussion: """
+        The page has the actions of the next two weeks (overdue ones first) and a card per \
+        application (open ones first) with its timeline: interviews, letters, calls, news, \
+        postponements and the outcome. Everything is in the one file: inline CSS and SVG, no \
+        script, no web font, nothing fetched; it reads well on a phone and in dark mode. The \
+        file is replaced atomically. `serve` answers / (or /TOKEN/) with the same page.
+        """)
 
-  @OptionGroup var common: CommonOptions
+    @OptionGroup var common: CommonOptions
 
-  @Option(
-    name: [.customShort("o"), .long],
-    help: ArgumentHelp("The .html file to write, or - for standard output.", valueName: "file"))
-  var output: String
+    @Option(
+      name: [.customShort("o"), .long],
+      help: ArgumentHelp("The .html file to write, or - for standard output.", valueName: "file"))
+    var output: String
 
-  func run() async throws {
-    let now = try common.currentTime()
-    let workspace: Workspace
-    do {
-      workspace = try Workspace.load(ledgerPath: common.ledgerPath, defaultZone: .current)
-    } catch {
-      throw report(error)
+    func run() async throws {
+      let now = try common.currentTime()
+      let workspace: Workspace
+      do {
+        workspace = try Workspace.load(ledgerPath: common.ledgerPath, defaultZone: .current)
+      } catch {
+        throw report(error)
+      }
+      let page = HuntReport(workspace, now: now).html()
+      if output == "-" {
+        FileHandle.standardOutput.write(Data(page.utf8))
+        return
+      }
+      do {
+        try Pipeline.refuseOverwritingSources(output: output, sources: workspace.sourcePaths)
+        try AtomicFile.write(Array(page.utf8), to: output)
+      } catch let error as RenderError {
+        throw failureExit(error, command: "report")
+      } catch {
+        failure("report", "\(error)")
+        throw ExitStatus.cannotCreate
+      }
+      printError(
+        "wrote the report (\(workspace.journal.applications.count) applications) to \(output)")
     }
-    let page = HuntReport(workspace, now: now).html()
-    if output == "-" {
-      FileHandle.standardOutput.write(Data(page.utf8))
-      return
-    }
-    do {
-      try Pipeline.refuseOverwritingSources(output: output, sources: workspace.sourcePaths)
-      try AtomicFile.write(Array(page.utf8), to: output)
-    } catch let error as RenderError {
-      throw failureExit(error, command: "report")
-    } catch {
-      failure("report", "\(error)")
-      throw ExitStatus.cannotCreate
-    }
-    printError(
-      "wrote the report (\(workspace.journal.applications.count) applications) to \(output)")
   }
 }
 

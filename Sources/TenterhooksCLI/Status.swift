@@ -2,46 +2,48 @@ import ArgumentParser
 import Export
 import Foundation
 
-/// `tenterhooks status`: one line per application — where it stands and what comes next.
-struct Status: AsyncParsableCommand {
-  static let configuration = CommandConfiguration(
-    commandName: "status",
-    abstract: "Show where each application stands and what comes next.",
-    discussion: """
-      One row per application: company and role, open or how it closed (offer, rejected, \
-      withdrew, accepted) and when, the round (the number of interviews), the days since \
-      the latest interview, the postponements so far (every round), and the next action \
-      with its time in your zone. Open applications come first, in ledger order; closed \
-      ones last, dimmed on a terminal.
+extension Tenterhooks {
+  /// `tenterhooks status`: one line per application — where it stands and what comes next.
+  struct Status: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "status",
+      abstract: "Show where each application stands and what comes next.",
+      discussion: """
+        One row per application: company and role, open or how it closed (offer, rejected, \
+        withdrew, accepted) and when, the round (the number of interviews), the days since \
+        the latest interview, the postponements so far (every round), and the next action \
+        with its time in your zone. Open applications come first, in ledger order; closed \
+        ones last, dimmed on a terminal.
 
-      --format json prints one JSON array (keys sorted; dates YYYY-MM-DD, the next \
-      action's time ISO 8601 with your offset). The table fits the terminal's width as \
-      plan's does and uses colour only on a terminal without NO_COLOR or TERM=dumb.
-      """)
+        --format json prints one JSON array (keys sorted; dates YYYY-MM-DD, the next \
+        action's time ISO 8601 with your offset). The table fits the terminal's width as \
+        plan's does and uses colour only on a terminal without NO_COLOR or TERM=dumb.
+        """)
 
-  @OptionGroup var common: CommonOptions
+    @OptionGroup var common: CommonOptions
 
-  @Option(name: .long, help: "Output format: table or json.")
-  var format: Plan.Format = .table
+    @Option(name: .long, help: "Output format: table or json.")
+    var format: Plan.Format = .table
 
-  func run() async throws {
-    let now = try common.currentTime()
-    let workspace: Workspace
-    do {
-      workspace = try Workspace.load(ledgerPath: common.ledgerPath, defaultZone: .current)
-    } catch {
-      throw report(error)
-    }
-    let status = StatusReport(workspace, now: now)
-    switch format {
-    case .json:
-      FileHandle.standardOutput.write(Data(status.json().utf8))
-    case .table:
-      let output = TerminalOutput(
-        environment: ProcessInfo.processInfo.environment,
-        isTerminal: isatty(STDOUT_FILENO) != 0, windowWidth: Plan.terminalWidth)
-      FileHandle.standardOutput.write(
-        Data(status.table(color: output.color, width: output.width).utf8))
+    func run() async throws {
+      let now = try common.currentTime()
+      let workspace: Workspace
+      do {
+        workspace = try Workspace.load(ledgerPath: common.ledgerPath, defaultZone: .current)
+      } catch {
+        throw report(error)
+      }
+      let status = StatusReport(workspace, now: now)
+      switch format {
+      case .json:
+        FileHandle.standardOutput.write(Data(status.json().utf8))
+      case .table:
+        let output = TerminalOutput(
+          environment: ProcessInfo.processInfo.environment,
+          isTerminal: isatty(STDOUT_FILENO) != 0, windowWidth: Plan.terminalWidth)
+        FileHandle.standardOutput.write(
+          Data(status.table(color: output.color, width: output.width).utf8))
+      }
     }
   }
 }
