@@ -8,10 +8,8 @@ let package = Package(
   platforms: [.macOS(.v14)],
   products: [
     .executable(name: "tenterhooks", targets: ["TenterhooksCLI"]),
-    .library(name: "ICal", targets: ["ICal"]),
-    .library(name: "Ledger", targets: ["Ledger"]),
-    .library(name: "Scheduler", targets: ["Scheduler"]),
-    .library(name: "Export", targets: ["Export"]),
+    // One library for programs that read ledgers or write calendars the way the tool does.
+    .library(name: "TenterhooksKit", targets: ["Ledger", "Scheduler", "ICal", "Export", "Feed"]),
     .executable(name: "tenterhooks-bench", targets: ["TenterhooksBench"]),
   ],
   dependencies: [
