@@ -11,15 +11,15 @@ extension Tenterhooks {
       commandName: "check",
       abstract: "Validate the ledger.",
       discussion: """
-        Validates everything plan and export need — the ledger and the holidays files it \
-        names — and prints a one-line summary. Every problem is printed as \
+        Validates everything plan and export need, the ledger and the holidays files it \
+        names, and prints a one-line summary. Every problem is printed as \
         PATH:LINE:COLUMN: error: message (with a note where one helps) and the exit status is \
         65. Suspicious but valid input (an entry dated in the future, a decision date before \
-        the interview, an entry after the application closed, the same interview twice, …) \
-        is printed as PATH:LINE:COLUMN: warning: … and the exit status stays 0, unless \
+        the interview, an entry after the application closed, the same interview twice, and so on) \
+        is printed as PATH:LINE:COLUMN: warning: MESSAGE and the exit status stays 0, unless \
         --strict is given. What the rules of version 0.2 change for what is still ahead (a \
         follow-up call counted in the employer's business days, your own tasks on your clock) \
-        is printed as PATH:LINE:COLUMN: note: ….
+        is printed as PATH:LINE:COLUMN: note: MESSAGE.
         """)
 
     @OptionGroup var common: CommonOptions

@@ -20,7 +20,7 @@ extension Tenterhooks {
       discussion: """
         The file is replaced atomically (temporary file, fsync, rename): a reader sees the \
         old calendar or the new one, never a mix. When the ledger has errors they are \
-        printed as PATH:LINE:COLUMN: error: … and nothing is written (exit 65). The same \
+        printed as PATH:LINE:COLUMN: error: MESSAGE and nothing is written (exit 65). The same \
         ledger and --now always give byte-identical output.
         """)
 

@@ -17,7 +17,7 @@ extension Tenterhooks {
         With --watch it stays running: it looks at the ledger and its holidays files every \
         --interval seconds (editors that replace the file are noticed too) and regenerates \
         when one changed, and at least once an hour because the plan depends on the date. \
-        When the ledger has errors they are printed as PATH:LINE:COLUMN: error: … and the \
+        When the ledger has errors they are printed as PATH:LINE:COLUMN: error: MESSAGE and the \
         last good calendar is kept. SIGINT or SIGTERM stops it cleanly (exit 0).
 
         Without --watch it runs once: exit 65 when the ledger has errors, with the file left \

@@ -32,7 +32,7 @@ extension Tenterhooks {
         Every entry is checked, and the ledger (with its holidays files) with all of them in \
         it, before anything is appended; every problem is reported in one pass, and nothing \
         is appended (exit 65). All entries are appended in one locked write; suspicious ones \
-        (the same interview twice, …) with a warning. See docs/ledger.md.
+        (the same interview twice, and so on) with a warning. See docs/ledger.md.
         """)
 
     @OptionGroup var common: CommonOptions

@@ -13,10 +13,10 @@ extension Tenterhooks {
         Each key=value becomes an indented 'key: value' line. The entry is dated --at, else \
         --now, else the clock; a date-time without an offset is read in your zone (the \
         ledger's timezone directive, else the system zone). An interview is written in the \
-        employer's zone (its tz), every other entry in yours. The ledger — and the holidays \
-        files it names — is validated with the entry in it first; on any problem nothing is \
+        employer's zone (its tz), every other entry in yours. The ledger, and the holidays \
+        files it names, is validated with the entry in it first; on any problem nothing is \
         appended (exit 65). Suspicious but valid entries (dated in the future, after the \
-        application closed, …) are appended with a warning. The append takes an exclusive \
+        application closed, and so on) are appended with a warning. The append takes an exclusive \
         lock, is one write, and is flushed to disk.
 
         Example: tenterhooks log called acme outcome=undecided decision=2026-12-08
