@@ -2,7 +2,7 @@ import Export
 import Foundation
 import ICal
 import Ledger
-import Scheduler
+@_spi(Reference) import Scheduler
 
 #if canImport(Glibc)
   import Glibc
@@ -39,6 +39,10 @@ struct Benchmark {
     /// profiling: valgrind cannot follow the CLI's async main into libdispatch.
     var exportOnce: (ledger: String, output: String)?
     var now = "2026-07-01T12:00:00+02:00"
+    /// Postponements of one application in the scheduling rows (empty skips them).
+    var postponements = [125, 250, 500, 1000, 2000]
+    /// Above this many postponements the per-prefix definition is not run (it is cubic).
+    var definitionMax = 250
 
     static func sibling(_ name: String) -> String {
       let me = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
@@ -67,6 +71,9 @@ struct Benchmark {
         case "--python-max": options.pythonMax = Int(value(argument)) ?? Int.max
         case "--feed-size": options.feedSize = Int(value(argument)) ?? 200
         case "--now": options.now = value(argument)
+        case "--postponements":
+          options.postponements = value(argument).split(separator: ",").compactMap { Int($0) }
+        case "--definition-max": options.definitionMax = Int(value(argument)) ?? 250
         case "--quick": options.quick = true
         case "--generate-only": options.generateOnly = true
         case "--export-once": options.exportOnce = (value(argument), value(argument))
@@ -85,6 +92,7 @@ struct Benchmark {
                                  [--tenterhooks PATH] [--python PATH] [--script PATH]
                                  [--python-max N] [--feed-size N] [--now DATETIME] [--quick]
                                  [--generate-only] [--export-once LEDGER OUT.ics]
+                                 [--postponements 125,250,500,1000,2000] [--definition-max N]
         """)
       exit(problem == nil ? 0 : 64)
     }
@@ -127,6 +135,7 @@ struct Benchmark {
       Options.usage("no tenterhooks binary at \(options.tenterhooks) (build it in release first)")
     }
     printMachine()
+    if !options.postponements.isEmpty { try postponementRows(options: options) }
     var rows: [Row] = []
     for size in options.sizes {
       let row = try run(applications: size, options: options)
@@ -171,6 +180,14 @@ struct Benchmark {
     row.parse = parse
     let (actions, schedule) = measure { Pipeline.plan(workspace, now: now) }
     row.schedule = schedule
+    // The one-replay revisions against their definition, a plan per prefix (issue 12).
+    if applications <= 10_000 {
+      let reference = Scheduler.planReplayingEveryPrefix(
+        workspace.journal, holidays: workspace.holidays, now: now)
+      guard reference == actions else {
+        fatalError("one replay and the definition differ at \(applications) applications")
+      }
+    }
     row.events = actions.count
     row.alarms = actions.reduce(0) { $0 + ($1.status == .pending ? $1.reminders.count : 0) }
     let exported = folder + "/export.ics"
@@ -250,6 +267,59 @@ struct Benchmark {
     let (_, seconds) = measure { floor.run(to: path) }
     unlink(path)
     return seconds
+  }
+
+  // MARK: Scheduling one long application
+
+  /// Issue 12: `schedule` for one application with N postponements, in one replay, and by the
+  /// definition (a plan per prefix) up to `definitionMax`, whose actions must be identical.
+  /// Linear means the time per entry stays flat as N doubles.
+  static func postponementRows(options: Options) throws {
+    let zone = TimeZone(identifier: "Europe/Berlin")!
+    let now = ISODateTime.parse(options.now, defaultZone: zone)!
+    print()
+    print("Scheduling one application with N postponements (`Pipeline.plan`, best of 3):")
+    print()
+    print(
+      "| postponements | actions | texts | one replay | per entry | plan per prefix (definition)"
+        + " | per entry | identical |")
+    print("|---:|---:|---:|---:|---:|---:|---:|:---:|")
+    for count in options.postponements {
+      let folder = options.work + "/postponed-\(count)"
+      try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+      let path = folder + "/interviews.ledger"
+      try SyntheticLedger.postponed(count).write(toFile: path, atomically: true, encoding: .utf8)
+      let workspace = try Workspace.load(ledgerPath: path, defaultZone: zone)
+      var best = Double.infinity
+      var actions: [Action] = []
+      for _ in 0..<3 {
+        let (planned, seconds) = measure { Pipeline.plan(workspace, now: now) }
+        actions = planned
+        best = min(best, seconds)
+      }
+      var cells = [
+        "\(count)", "\(actions.count)", megabytes(actions.reduce(0) { $0 + $1.why.utf8.count }),
+        ms(best), microseconds(best / Double(count + 1)),
+      ]
+      if count <= options.definitionMax {
+        let (reference, seconds) = measure {
+          Scheduler.planReplayingEveryPrefix(
+            workspace.journal, holidays: workspace.holidays, now: now)
+        }
+        guard reference == actions else {
+          fatalError("one replay and the definition differ at \(count) postponements")
+        }
+        cells += [ms(seconds), microseconds(seconds / Double(count + 1)), "yes"]
+      } else {
+        cells += ["–", "–", "–"]
+      }
+      print("| " + cells.joined(separator: " | ") + " |")
+      log("  \(count) postponements: \(ms(best))")
+    }
+  }
+
+  static func microseconds(_ seconds: Double) -> String {
+    String(format: "%.0f µs", seconds * 1e6)
   }
 
   // MARK: Feed regeneration
