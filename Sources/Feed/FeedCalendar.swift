@@ -14,6 +14,9 @@ public struct FeedCalendar: Sendable, Equatable {
   public var sources: [String]
   /// How many actions the calendar holds (for messages).
   public var actionCount: Int
+  /// The 64-bit FNV-1a hash of `bytes` when the renderer already has it (the ETag is made
+  /// of it without reading the bytes again); `nil` to have it computed.
+  public var fnv1a: UInt64?
 
   /// Creates a calendar from its parts.
   public init(
@@ -30,6 +33,7 @@ public struct FeedCalendar: Sendable, Equatable {
     self.init(
       bytes: rendered.bytes, lastModified: rendered.lastModified, sources: rendered.sources,
       actionCount: rendered.actionCount)
+    fnv1a = rendered.fnv1a
   }
 }
 

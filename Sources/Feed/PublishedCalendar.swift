@@ -39,7 +39,9 @@ actor PublishedCalendar {
   /// changed — otherwise a client validating with `If-Modified-Since` alone would miss a
   /// change that came from a holidays file or from the passing of time.
   func publish(_ calendar: FeedCalendar, renderedAt: Date) -> Bool {
-    let tag = EntityTag(for: calendar.bytes)
+    let tag =
+      calendar.fnv1a.map { EntityTag(fnv1a: $0, count: calendar.bytes.count) }
+      ?? EntityTag(for: calendar.bytes)
     let now = renderedAt.wholeSeconds
     var lastModified = min(calendar.lastModified?.wholeSeconds ?? now, now)
     var changed = true

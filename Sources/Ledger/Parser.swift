@@ -61,7 +61,7 @@ extension Journal {
 }
 
 /// An entry while its lines are still being read; parts that failed to parse are `nil`.
-private struct PendingEntry {
+struct PendingEntry {
   var verb: Verb
   var application: String?
   var applicationColumn: Int
@@ -75,7 +75,7 @@ private struct PendingEntry {
 }
 
 /// The line-by-line reader behind `Journal.parse`.
-private struct LedgerParser {
+struct LedgerParser {
   let path: String
   let defaultZone: TimeZone
   var diagnostics: [Diagnostic] = []

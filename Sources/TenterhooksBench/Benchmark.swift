@@ -33,6 +33,8 @@ struct Benchmark {
     var quick = false
     /// Applications in the feed-regeneration measurement (0 skips it).
     var feedSize = 200
+    /// The largest of `sizes` the feed latency is also measured at.
+    var latencyMax = 10_000
     /// Only generate the ledger of the first size at `--work`, for profiling.
     var generateOnly = false
     /// Only run `Pipeline.export` once on this ledger (what `tenterhooks export` does), for
@@ -70,6 +72,7 @@ struct Benchmark {
         case "--script": options.script = value(argument)
         case "--python-max": options.pythonMax = Int(value(argument)) ?? Int.max
         case "--feed-size": options.feedSize = Int(value(argument)) ?? 200
+        case "--latency-max": options.latencyMax = Int(value(argument)) ?? 10_000
         case "--now": options.now = value(argument)
         case "--postponements":
           options.postponements = value(argument).split(separator: ",").compactMap { Int($0) }
@@ -93,6 +96,7 @@ struct Benchmark {
                                  [--python-max N] [--feed-size N] [--now DATETIME] [--quick]
                                  [--generate-only] [--export-once LEDGER OUT.ics]
                                  [--postponements 125,250,500,1000,2000] [--definition-max N]
+                                 [--latency-max N]
         """)
       exit(problem == nil ? 0 : 64)
     }
@@ -149,8 +153,10 @@ struct Benchmark {
 
   // MARK: One size
 
-  static func writeLedger(applications: Int, options: Options) throws -> String {
-    let folder = options.work + "/\(applications)"
+  static func writeLedger(applications: Int, options: Options, name: String? = nil) throws
+    -> String
+  {
+    let folder = options.work + "/" + (name ?? "\(applications)")
     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     try SyntheticLedger.holidays.write(
       toFile: folder + "/holidays.ics", atomically: true, encoding: .utf8)
@@ -324,31 +330,44 @@ struct Benchmark {
 
   // MARK: Feed regeneration
 
-  /// What `feed --watch` and `serve` do after a ledger change: render the whole calendar to
-  /// bytes. The ledger gets one more entry before each render.
+  /// What `feed --watch` and `serve` do after `tenterhooks log`: in process, `render` after
+  /// an append (incremental) against `renderFully` (what every regeneration did before),
+  /// bytes compared; then a real `serve` and `log`, timed until the served ETag changes.
   static func feedRegeneration(options: Options) throws {
-    let ledger = try writeLedger(applications: options.feedSize, options: options)
     let zone = TimeZone(identifier: "Europe/Berlin")!
     let now = ISODateTime.parse(options.now, defaultZone: zone)!
-    var times: [Double] = []
-    var size = 0
-    for round in 0..<31 {
-      let handle = FileHandle(forWritingAtPath: ledger)!
-      handle.seekToEndOfFile()
-      handle.write(Data("\n2026-06-\(10 + round % 20) note app\(round)\n  text: change\n".utf8))
-      handle.closeFile()
-      let (rendered, seconds) = try measure {
-        try Pipeline.render(ledgerPath: ledger, now: now, defaultZone: zone)
-      }
-      size = rendered.bytes.count
-      if round > 0 { times.append(seconds) }
+    var sizes = [options.feedSize]
+    sizes += options.sizes.filter { $0 <= options.latencyMax && $0 != options.feedSize }
+    var rows: [FeedLatency.Figures] = []
+    for size in sizes {
+      var figures = FeedLatency.Figures()
+      figures.applications = size
+      let ledger = try writeLedger(applications: size, options: options, name: "feed-\(size)")
+      try FeedLatency.inProcess(ledger: ledger, now: now, rounds: 11, into: &figures)
+      log("  feed \(size): render after an append \(ms(FeedLatency.median(figures.incremental)))")
+      try FeedLatency.served(ledger: ledger, options: options, rounds: 21, into: &figures)
+      log("  feed \(size): served after log \(ms(FeedLatency.median(figures.served)))")
+      rows.append(figures)
     }
-    times.sort()
     print()
     print(
-      "Feed regeneration, \(options.feedSize) applications (\(megabytes(size))),"
-        + " Pipeline.render after a change, 30 runs:"
-        + " median \(ms(times[times.count / 2])), min \(ms(times[0])), max \(ms(times.last!))")
+      "Feed after an append (`Pipeline.render` in process, 11 appends; `tenterhooks serve`"
+        + " with `tenterhooks log`, 21 appends, HEAD until the ETag changes):")
+    print()
+    print(
+      "| applications | output | render after an append (median) | full render (median)"
+        + " | full ÷ incremental | log → new ETag served: median | min | max |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for r in rows {
+      let fast = FeedLatency.median(r.incremental)
+      let full = FeedLatency.median(r.full)
+      let cells = [
+        "\(r.applications)", megabytes(r.outputBytes), ms(fast), ms(full), ratio(full / fast),
+        ms(FeedLatency.median(r.served)), ms(r.served.min() ?? .nan),
+        ms(r.served.max() ?? .nan),
+      ]
+      print("| " + cells.joined(separator: " | ") + " |")
+    }
   }
 
   // MARK: Reporting
