@@ -31,18 +31,20 @@ extension Journal {
           hint: hint)
       ])
     }
-    return try parse(bytes, path: path, defaultZone: defaultZone)
+    return try parse(consume bytes, path: path, defaultZone: defaultZone)
   }
 
   /// Parses ledger bytes read from `path` (used for messages and to resolve `holidays` paths).
   ///
   /// Every problem in the text is collected before anything is returned, so one run shows them
   /// all. `holidays` files are checked to exist and be readable, not parsed.
-  public static func parse(_ bytes: [UInt8], path: String, defaultZone: TimeZone)
+  public static func parse(_ bytes: consuming [UInt8], path: String, defaultZone: TimeZone)
     throws(Diagnostics) -> Journal
   {
     var parser = LedgerParser(path: path, defaultZone: defaultZone)
     SourceText.forEachLine(bytes) { parser.read($0) }
+    // Issue 12: the text is no longer needed once read; finishing holds every entry twice.
+    _ = consume bytes
     return try parser.finish()
   }
 
