@@ -13,13 +13,20 @@ public struct RenderedCalendar: Sendable {
   public var sources: [String]
   /// How many actions it holds.
   public var actionCount: Int
+  /// The 64-bit FNV-1a hash of `bytes`, when the renderer kept it up to date as it went
+  /// (`render` after an append); `nil` otherwise. The feed's ETag is made of it.
+  public var fnv1a: UInt64?
 
   /// Creates a rendered calendar (tests and other renderers).
-  public init(bytes: [UInt8], lastModified: Date?, sources: [String], actionCount: Int) {
+  public init(
+    bytes: [UInt8], lastModified: Date?, sources: [String], actionCount: Int,
+    fnv1a: UInt64? = nil
+  ) {
     self.bytes = bytes
     self.lastModified = lastModified
     self.sources = sources
     self.actionCount = actionCount
+    self.fnv1a = fnv1a
   }
 }
 
@@ -59,7 +66,21 @@ public enum RenderError: Error, Sendable, CustomStringConvertible {
 /// Ledger → scheduler → calendar, in one call: what `export`, `feed` and `serve` share.
 public enum Pipeline {
   /// Reads the ledger at `ledgerPath`, schedules its actions as of `now` and serialises them.
+  ///
+  /// What `feed` and `serve` call on every change. The bytes are those of `renderFully`, but
+  /// when only bytes were appended to the ledger since the last render (of the same ledger),
+  /// only those are parsed, and only the applications they touch are planned and serialised
+  /// again (`IncrementalCalendar`, issue 12); anything else renders in full.
   public static func render(
+    ledgerPath: String, now: Date, defaultZone: TimeZone, style: CalendarStyle = .init()
+  ) throws(RenderError) -> RenderedCalendar {
+    try IncrementalCalendar.render(
+      ledgerPath: ledgerPath, now: now, defaultZone: defaultZone, style: style)
+  }
+
+  /// `render` the straightforward way, from scratch and keeping nothing: the reference the
+  /// tests and the benchmark compare `render` with.
+  public static func renderFully(
     ledgerPath: String, now: Date, defaultZone: TimeZone, style: CalendarStyle = .init()
   ) throws(RenderError) -> RenderedCalendar {
     var bytes: [UInt8] = []
@@ -157,4 +178,17 @@ struct FileIdentity: Equatable {
     device = UInt64(info.st_dev)
     inode = UInt64(info.st_ino)
   }
+}
+
+/// The 64-bit FNV-1a hash of `bytes`, continued from `hash` (the offset basis by default):
+/// the hash of a concatenation is the second part's, continued from the first's.
+public func fnv1a(_ bytes: [UInt8], from hash: UInt64 = 0xcbf2_9ce4_8422_2325) -> UInt64 {
+  var hash = hash
+  bytes.withUnsafeBufferPointer {
+    for byte in $0 {
+      hash ^= UInt64(byte)
+      hash = hash &* 0x0000_0100_0000_01b3
+    }
+  }
+  return hash
 }

@@ -16,6 +16,11 @@ public struct EntityTag: Hashable, Sendable, CustomStringConvertible {
       hash = hash &* 0x0000_0100_0000_01b3
       count += 1
     }
+    self.init(fnv1a: hash, count: count)
+  }
+
+  /// The tag for bytes whose FNV-1a hash and length are already known.
+  public init(fnv1a hash: UInt64, count: Int) {
     let hex = String(hash, radix: 16)
     opaque = String(repeating: "0", count: 16 - hex.count) + hex + "-" + String(count, radix: 16)
   }

@@ -17,6 +17,9 @@ public struct FeedCalendar: Sendable, Equatable {
   /// The report page (HTML) made from the same ledger, served at `/`; `nil` when the
   /// renderer makes none (then `/` keeps the last page, or answers 404 without one).
   public var page: [UInt8]?
+  /// The 64-bit FNV-1a hash of `bytes` when the renderer already has it (the ETag is made
+  /// of it without reading the bytes again); `nil` to have it computed.
+  public var fnv1a: UInt64?
 
   /// Creates a calendar from its parts.
   public init(
@@ -35,6 +38,7 @@ public struct FeedCalendar: Sendable, Equatable {
     self.init(
       bytes: rendered.bytes, lastModified: rendered.lastModified, sources: rendered.sources,
       actionCount: rendered.actionCount, page: page)
+    fnv1a = rendered.fnv1a
   }
 }
 

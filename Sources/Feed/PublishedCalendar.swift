@@ -53,24 +53,26 @@ actor PublishedCalendar {
     var previous: Representation?
     if case .ready(let served) = content { previous = served }
     let (representation, changed) = Self.representation(
-      of: calendar.bytes, lastModified: calendar.lastModified, actionCount: calendar.actionCount,
-      renderedAt: renderedAt, previous: previous)
+      of: calendar.bytes, fnv1a: calendar.fnv1a, lastModified: calendar.lastModified,
+      actionCount: calendar.actionCount, renderedAt: renderedAt, previous: previous)
     content = .ready(representation)
     if let bytes = calendar.page {
       page =
         Self.representation(
-          of: bytes, lastModified: calendar.lastModified, actionCount: calendar.actionCount,
-          renderedAt: renderedAt, previous: page
+          of: bytes, fnv1a: nil, lastModified: calendar.lastModified,
+          actionCount: calendar.actionCount, renderedAt: renderedAt, previous: page
         ).representation
     }
     return changed
   }
 
+  /// The served form of `bytes`: its ETag (from `fnv1a` when the renderer already hashed
+  /// them) and a Last-Modified that moves only when the bytes change.
   private static func representation(
-    of bytes: [UInt8], lastModified date: Date?, actionCount: Int, renderedAt: Date,
-    previous: Representation?
+    of bytes: [UInt8], fnv1a: UInt64?, lastModified date: Date?, actionCount: Int,
+    renderedAt: Date, previous: Representation?
   ) -> (representation: Representation, changed: Bool) {
-    let tag = EntityTag(for: bytes)
+    let tag = fnv1a.map { EntityTag(fnv1a: $0, count: bytes.count) } ?? EntityTag(for: bytes)
     let now = renderedAt.wholeSeconds
     var lastModified = min(date?.wholeSeconds ?? now, now)
     var changed = true

@@ -92,17 +92,32 @@ public struct SourceWatcher: Sendable {
   ) async {
     let clock = ContinuousClock()
     var lastRegeneration = clock.now
+    // Issue 12: the kernel's hint that a file may have changed wakes the poll early (see
+    // `ChangeNotifier`); the poll still decides, and still runs every `pollInterval`.
+    var notified = paths
+    var notifier = ChangeNotifier(paths: notified)
+    var lastPoll = clock.now
     while !Task.isCancelled {
       do {
-        try await Task.sleep(for: schedule.pollInterval, clock: clock)
+        try await Task.sleep(
+          for: notifier == nil
+            ? schedule.pollInterval : min(schedule.pollInterval, ChangeNotifier.glance),
+          clock: clock)
       } catch {
         return
       }
+      let hinted = notifier?.pending() ?? false
+      guard hinted || clock.now - lastPoll >= schedule.pollInterval else { continue }
+      lastPoll = clock.now
       // Poll before regenerating, so an edit made while rendering is seen next time.
       let changed = poll()
       guard changed || clock.now - lastRegeneration >= schedule.maximumAge else { continue }
       lastRegeneration = clock.now
       if let sources = await regenerate() { watch(sources) }
+      if paths != notified {
+        notified = paths
+        notifier = ChangeNotifier(paths: notified)
+      }
     }
   }
 }

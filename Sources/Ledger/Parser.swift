@@ -32,18 +32,20 @@ extension Journal {
           hint: hint)
       ])
     }
-    return try parse(bytes, path: path, defaultZone: defaultZone)
+    return try parse(consume bytes, path: path, defaultZone: defaultZone)
   }
 
   /// Parses ledger bytes read from `path` (used for messages and to resolve `holidays` paths).
   ///
   /// Every problem in the text is collected before anything is returned, so one run shows them
   /// all. `holidays` files are checked to exist and be readable, not parsed.
-  public static func parse(_ bytes: [UInt8], path: String, defaultZone: TimeZone)
+  public static func parse(_ bytes: consuming [UInt8], path: String, defaultZone: TimeZone)
     throws(Diagnostics) -> Journal
   {
     var parser = LedgerParser(path: path, defaultZone: defaultZone)
     SourceText.forEachLine(bytes) { parser.read($0) }
+    // Issue 12: the text is no longer needed once read; finishing holds every entry twice.
+    _ = consume bytes
     return try parser.finish()
   }
 
@@ -56,7 +58,7 @@ extension Journal {
 }
 
 /// An entry while its lines are still being read; parts that failed to parse are `nil`.
-private struct PendingEntry {
+struct PendingEntry {
   var verb: Verb
   var application: String?
   var applicationColumn: Int
@@ -70,7 +72,7 @@ private struct PendingEntry {
 }
 
 /// The line-by-line reader behind `Journal.parse`.
-private struct LedgerParser {
+struct LedgerParser {
   let path: String
   let defaultZone: TimeZone
   var diagnostics: [Diagnostic] = []

@@ -161,6 +161,11 @@ struct Round: Hashable, Sendable {
   var lastDecision: CivilDate?
   /// Every move of the decision date to a later day.
   var postponements: [Postponement] = []
+  /// The days of `postponements` as the texts list them (the first `from`, then every `to`,
+  /// joined by " → "), and where the first N end in its UTF-8: kept as they are made, so
+  /// that the Nth moment to reconsider does not format N days again (issue 12).
+  var postponedDays = ""
+  var postponedDaysEnds: [Int] = []
   /// When the thank-you letter was sent.
   var thankedOn: CivilDate?
   /// Calls already made in this round.
@@ -178,6 +183,13 @@ struct Round: Hashable, Sendable {
   /// The interview this round's took the place of, when the earlier one was cancelled.
   var replaces: CancelledInterview?
 
+  /// The days of the first `count` postponements, " → " between them.
+  func postponedDays(_ count: Int) -> String {
+    let end = postponedDays.utf8.index(
+      postponedDays.utf8.startIndex, offsetBy: postponedDaysEnds[count - 1])
+    return String(postponedDays[..<end])
+  }
+
   /// Whether the round is still waiting for a decision.
   var isWaiting: Bool { end == nil && calledOff == nil }
 
@@ -185,10 +197,13 @@ struct Round: Hashable, Sendable {
   /// postponement when it is later than the previous one.
   mutating func name(decision: CivilDate, by entry: Entry) {
     if let previous = lastDecision, decision > previous {
+      if postponements.isEmpty { postponedDays = Wording.day(previous) }
       postponements.append(
         Postponement(
           from: previous, to: decision, on: entry.date,
           at: entry.time ?? LocalTime(hour: 9, minute: 0)))
+      postponedDays += " → " + Wording.day(decision)
+      postponedDaysEnds.append(postponedDays.utf8.count)
     }
     lastDecision = decision
     basis = .decision(decision, namedBy: entry.verb, on: entry.date)
@@ -297,7 +312,10 @@ struct Application: Hashable, Sendable {
       close(verdict: verdict, entry: entry)
       return
     }
-    guard closure == nil, var round = rounds.last, round.isWaiting else { return }
+    guard closure == nil, rounds.last?.isWaiting == true else { return }
+    // Moved out rather than copied, so that adding to its lists does not copy them: the
+    // replay records entry after entry into one application (linear revisions, issue 12).
+    var round = rounds.removeLast()
     switch entry.verb {
     case .interview, .note:
       break
@@ -315,7 +333,7 @@ struct Application: Hashable, Sendable {
           calledAt: entry.time ?? LocalTime(hour: 9, minute: 0)))
       if let verdict = entry.outcome?.closingVerb {
         round.callPending = false
-        rounds[rounds.count - 1] = round
+        rounds.append(round)
         close(verdict: verdict, entry: entry)
         return
       }
@@ -327,7 +345,7 @@ struct Application: Hashable, Sendable {
       }
     case .heard:
       if let verdict = entry.outcome?.closingVerb {
-        rounds[rounds.count - 1] = round
+        rounds.append(round)
         close(verdict: verdict, entry: entry)
         return
       }
@@ -337,11 +355,11 @@ struct Application: Hashable, Sendable {
         round.basis = .nothingAgreed(since: entry.date, after: .undecidedNews)
       }
     case .offer, .rejected, .withdrew, .accepted:
-      rounds[rounds.count - 1] = round
+      rounds.append(round)
       close(verdict: entry.verb, entry: entry)
       return
     }
-    rounds[rounds.count - 1] = round
+    rounds.append(round)
   }
 
   private mutating func beginRound(_ entry: Entry) {

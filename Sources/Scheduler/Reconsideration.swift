@@ -11,20 +11,21 @@ enum Reconsideration {
   /// How long the moment lasts.
   static let duration: TimeInterval = 30 * 60
 
-  /// One action per postponement from the `reconsider-after`-th on.
-  static func actions(for round: Round, in application: Application, planning: Planning)
-    -> [Action]
-  {
+  /// One action per postponement from the `reconsider-after`-th on (and from the
+  /// `first`-th: the replay leaves out settled ones, issue 12).
+  static func actions(
+    for round: Round, in application: Application, planning: Planning, from first: Int = 1
+  ) -> [Action] {
     let threshold = max(1, planning.settings.reconsiderAfter)
-    guard round.postponements.count >= threshold else { return [] }
+    let lowest = max(threshold, first)
+    guard round.postponements.count >= lowest else { return [] }
     let employer = Wording.employer(round.profile, id: planning.id)
-    return (threshold...round.postponements.count).map { count in
+    return (lowest...round.postponements.count).map { count in
       let postponement = round.postponements[count - 1]
       let start = planning.yourInstant(evening(after: postponement), at: time)
       let end = start.addingTimeInterval(duration)
       let status = planning.momentStatus(endingAt: end, of: round, in: application)
-      let dates = ([round.postponements[0].from] + round.postponements[0..<count].map(\.to))
-        .map(Wording.day).joined(separator: " → ")
+      let dates = round.postponedDays(count)
       let postponed = "the decision was postponed \(Wording.times(count))"
       let why =
         "\(employer) has postponed the decision \(Wording.times(count)) (\(dates))."

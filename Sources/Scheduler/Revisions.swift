@@ -8,9 +8,124 @@ import Ledger
 /// time order), and an action's sequence counts the prefixes at which its time, text or
 /// status changed. An action that a later prefix no longer produces is kept, cancelled,
 /// so that a calendar re-import updates it instead of leaving it behind.
+///
+/// `replay` does this in one pass, linear in the application's entries when they are written
+/// in time order (the usual case): each entry is recorded into the application as it stands
+/// (no prefix is replayed from the start), and the moments to reconsider that are done can no
+/// longer change, so they are no longer drafted or compared ("settled"). An entry written
+/// below a later-dated one still replays its prefix from the start, and then every action is
+/// drafted again. `replayEveryPrefix`, the definition, is kept: the tests and the benchmark
+/// check that both give the same actions.
 enum Revisions {
-  /// Replays `entries` prefix by prefix through `plan` and returns the final actions, revised.
-  static func replay(_ entries: [Entry], plan: ([Entry]) -> [Action]) -> [Action] {
+  /// What `replay` hands the rules for one prefix.
+  struct Prefix {
+    /// The application after the prefix, replayed in time order.
+    var application: Application
+    /// The prefix's last entry in file order.
+    var entry: Entry
+    /// Per round number, the first `reconsider-N` count still to draft; lower ones are
+    /// settled (absent: draft them all).
+    var unsettled: [Int: Int]
+  }
+
+  /// Replays `entries` (the application `id`'s, and other applications' `accepted`) through
+  /// `plan` in one pass, and returns the final actions, revised.
+  ///
+  /// - Parameters:
+  ///   - threshold: the first `reconsider-N` count (`reconsider-after`, at least 1).
+  ///   - reconsiderUID: the UID of `reconsider-N` in a round (count, round number).
+  ///   - plan: the drafts for a prefix, leaving out the settled moments to reconsider.
+  static func replay(
+    _ entries: [Entry], id: String, threshold: Int,
+    reconsiderUID: (_ count: Int, _ round: Int) -> String,
+    plan: (Prefix) -> [Action]
+  ) -> [Action] {
+    let written = entries.sorted { $0.order < $1.order }
+    var application = Application(id: id, entries: [])
+    var latest: (instant: Date, order: Int)?
+    var current: [String: Action] = [:]
+    // Actions in `current` that are neither cancelled nor settled: the only ones that can
+    // be dropped by a later prefix.
+    var open = Set<String>()
+    var unsettled: [Int: Int] = [:]
+    for (index, entry) in written.enumerated() {
+      let outOfOrder = latest.map { (entry.instant, entry.order) < ($0.instant, $0.order) }
+      if outOfOrder ?? false || entry.cancels != nil {
+        // Written below a later-dated entry: this prefix's time order differs from the last
+        // one's, so it is replayed from the start, and nothing stays settled. So is a note
+        // that cancels an interview: the interview, already recorded, begins no round.
+        application = Application(id: id, entries: Array(written[...index]))
+        unsettled = [:]
+        open = Set(current.keys.filter { current[$0]!.status != .cancelled })
+      } else {
+        application.record(entry)
+        latest = (entry.instant, entry.order)
+      }
+      let drafts = plan(Prefix(application: application, entry: entry, unsettled: unsettled))
+      var produced = Set<String>()
+      for draft in drafts {
+        produced.insert(draft.uid)
+        if let previous = current[draft.uid] {
+          if !sameContent(previous, draft) {
+            current[draft.uid] = revision(of: previous, to: draft, by: entry)
+          }
+        } else {
+          var created = draft
+          created.sequence = 0
+          created.stamp = entry.instant
+          created.sources = [entry.location]
+          current[draft.uid] = created
+        }
+        if current[draft.uid]!.status == .cancelled {
+          open.remove(draft.uid)
+        } else {
+          open.insert(draft.uid)
+        }
+      }
+      for uid in open where !produced.contains(uid) {
+        let previous = current[uid]!
+        var dropped = previous
+        dropped.status = .cancelled
+        dropped.reminders = []
+        current[uid] = revision(of: previous, to: dropped, by: entry)
+        open.remove(uid)
+      }
+      settle(
+        &unsettled, open: &open, current: current, application: application,
+        threshold: threshold, reconsiderUID: reconsiderUID)
+    }
+    return current.keys.sorted().map { current[$0]! }
+  }
+
+  /// Settles the moments to reconsider that are done, in count order from the first
+  /// unsettled one of each round.
+  ///
+  /// Under appends in time order such a moment cannot change again: its time and text come
+  /// from postponements already made (a round's postponements are only ever added to), its
+  /// employer from the round's interview, and a done moment is only cancelled when the round
+  /// is called off, which happens to a round only as it begins. An entry out of time order
+  /// unsettles everything (see `replay`).
+  private static func settle(
+    _ unsettled: inout [Int: Int], open: inout Set<String>, current: [String: Action],
+    application: Application, threshold: Int,
+    reconsiderUID: (_ count: Int, _ round: Int) -> String
+  ) {
+    for round in application.rounds where round.postponements.count >= threshold {
+      var count = unsettled[round.number] ?? threshold
+      while count <= round.postponements.count {
+        let uid = reconsiderUID(count, round.number)
+        guard let action = current[uid], action.status == .done else { break }
+        open.remove(uid)
+        count += 1
+      }
+      unsettled[round.number] = count
+    }
+  }
+
+  /// The definition: plans every prefix of `entries` in file order from the start, through
+  /// `plan`, and returns the final actions, revised. Quadratic in the entries (and cubic in
+  /// the postponements of a round); kept to check `replay` against.
+  static func replayEveryPrefix(_ entries: [Entry], plan: ([Entry]) -> [Action]) -> [Action] {
     let written = entries.sorted { $0.order < $1.order }
     var current: [String: Action] = [:]
     for count in written.indices.map({ $0 + 1 }) {

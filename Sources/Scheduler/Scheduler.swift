@@ -43,6 +43,29 @@ public enum Scheduler {
     in journal: Journal, holidays: DaysOff, now: Date,
     _ body: ([Action]) throws -> Void
   ) rethrows {
+    try forEachApplication(in: journal, holidays: holidays, now: now, everyPrefix: false, body)
+  }
+
+  /// `plan`, with revisions counted by the definition, one plan per prefix from the start
+  /// (`Revisions.replayEveryPrefix`): the straightforward path the benchmark and the tests
+  /// compare `plan` with (issue 12). Quadratic; not for production use.
+  @_spi(Reference)
+  public static func planReplayingEveryPrefix(
+    _ journal: Journal, holidays: DaysOff, now: Date
+  ) -> [Action] {
+    var actions: [Action] = []
+    forEachApplication(in: journal, holidays: holidays, now: now, everyPrefix: true) {
+      actions += $0
+    }
+    return actions.sorted {
+      ($0.start, $0.application, $0.uid) < ($1.start, $1.application, $1.uid)
+    }
+  }
+
+  static func forEachApplication(
+    in journal: Journal, holidays: DaysOff, now: Date, everyPrefix: Bool,
+    _ body: ([Action]) throws -> Void
+  ) rethrows {
     let you = zone(named: journal.yourZone)
     let calendar = BusinessCalendar(workdays: journal.settings.workdays, holidays: holidays.yours)
     let digest = journal.settings.checkEmail == .digest
@@ -64,17 +87,29 @@ public enum Scheduler {
       let others = acceptances.filter { journal.entries[$0].application != id }
       let entries = (positions[id]! + others).sorted().map { journal.entries[$0] }
       var lastDays: [CivilDate: EmailDigest.Member]?
-      let history = Revisions.replay(entries) { prefix in
-        let actions = drafts(for: Application(id: id, entries: prefix), planning: planning)
+      // Issue 12: one replay, not one per prefix (see `Revisions.replay`).
+      let plan = { (prefix: Revisions.Prefix) -> [Action] in
+        let actions = drafts(
+          for: prefix.application, planning: planning, unsettled: prefix.unsettled)
         guard digest else { return actions }
         let days = EmailDigest.days(
           of: actions.first { $0.kind == .checkEmail }, in: you.zone)
         if days != lastDays ?? [:] {
-          versions.append(EmailDigest.Version(application: id, entry: prefix.last!, days: days))
+          versions.append(EmailDigest.Version(application: id, entry: prefix.entry, days: days))
         }
         lastDays = days
         return actions.filter { $0.kind != .checkEmail }
       }
+      let history =
+        everyPrefix
+        ? Revisions.replayEveryPrefix(entries) {
+          plan(
+            Revisions.Prefix(
+              application: Application(id: id, entries: $0), entry: $0.last!, unsettled: [:]))
+        }
+        : Revisions.replay(
+          entries, id: id, threshold: max(1, journal.settings.reconsiderAfter),
+          reconsiderUID: { planning.uid("reconsider-\($0)", round: $1) }, plan: plan)
       try body(
         history.map { settle($0, now: now) }.sorted { ($0.start, $0.uid) < ($1.start, $1.uid) })
     }
@@ -88,7 +123,11 @@ public enum Scheduler {
 
   /// The actions the ledger implies for one application as it stands, before revisions are
   /// counted.
-  static func drafts(for application: Application, planning: Planning) -> [Action] {
+  /// `unsettled`: per round number, the first `reconsider-N` to draft (issue 12: the
+  /// replay leaves out the settled ones; see `Revisions.replay`).
+  static func drafts(
+    for application: Application, planning: Planning, unsettled: [Int: Int] = [:]
+  ) -> [Action] {
     var actions: [Action] = []
     for round in application.rounds {
       actions.append(
@@ -98,7 +137,8 @@ public enum Scheduler {
       }
       actions += FollowUpCall.actions(for: round, planning: planning)
       if let check = EmailCheck.action(for: round, planning: planning) { actions.append(check) }
-      actions += Reconsideration.actions(for: round, in: application, planning: planning)
+      actions += Reconsideration.actions(
+        for: round, in: application, planning: planning, from: unsettled[round.number] ?? 1)
       if let giveUp = Reconsideration.givingUp(in: round, in: application, planning: planning) {
         actions.append(giveUp)
       }

@@ -2,7 +2,7 @@ import Export
 import Foundation
 import ICal
 import Ledger
-import Scheduler
+@_spi(Reference) import Scheduler
 
 #if canImport(Glibc)
   import Glibc
@@ -33,12 +33,18 @@ struct Benchmark {
     var quick = false
     /// Applications in the feed-regeneration measurement (0 skips it).
     var feedSize = 200
+    /// The largest of `sizes` the feed latency is also measured at.
+    var latencyMax = 10_000
     /// Only generate the ledger of the first size at `--work`, for profiling.
     var generateOnly = false
     /// Only run `Pipeline.export` once on this ledger (what `tenterhooks export` does), for
     /// profiling: valgrind cannot follow the CLI's async main into libdispatch.
     var exportOnce: (ledger: String, output: String)?
     var now = "2026-07-01T12:00:00+02:00"
+    /// Postponements of one application in the scheduling rows (empty skips them).
+    var postponements = [125, 250, 500, 1000, 2000]
+    /// Above this many postponements the per-prefix definition is not run (it is cubic).
+    var definitionMax = 250
 
     static func sibling(_ name: String) -> String {
       let me = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
@@ -66,7 +72,11 @@ struct Benchmark {
         case "--script": options.script = value(argument)
         case "--python-max": options.pythonMax = Int(value(argument)) ?? Int.max
         case "--feed-size": options.feedSize = Int(value(argument)) ?? 200
+        case "--latency-max": options.latencyMax = Int(value(argument)) ?? 10_000
         case "--now": options.now = value(argument)
+        case "--postponements":
+          options.postponements = value(argument).split(separator: ",").compactMap { Int($0) }
+        case "--definition-max": options.definitionMax = Int(value(argument)) ?? 250
         case "--quick": options.quick = true
         case "--generate-only": options.generateOnly = true
         case "--export-once": options.exportOnce = (value(argument), value(argument))
@@ -85,6 +95,8 @@ struct Benchmark {
                                  [--tenterhooks PATH] [--python PATH] [--script PATH]
                                  [--python-max N] [--feed-size N] [--now DATETIME] [--quick]
                                  [--generate-only] [--export-once LEDGER OUT.ics]
+                                 [--postponements 125,250,500,1000,2000] [--definition-max N]
+                                 [--latency-max N]
         """)
       exit(problem == nil ? 0 : 64)
     }
@@ -127,6 +139,7 @@ struct Benchmark {
       Options.usage("no tenterhooks binary at \(options.tenterhooks) (build it in release first)")
     }
     printMachine()
+    if !options.postponements.isEmpty { try postponementRows(options: options) }
     var rows: [Row] = []
     for size in options.sizes {
       let row = try run(applications: size, options: options)
@@ -140,8 +153,10 @@ struct Benchmark {
 
   // MARK: One size
 
-  static func writeLedger(applications: Int, options: Options) throws -> String {
-    let folder = options.work + "/\(applications)"
+  static func writeLedger(applications: Int, options: Options, name: String? = nil) throws
+    -> String
+  {
+    let folder = options.work + "/" + (name ?? "\(applications)")
     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     try SyntheticLedger.holidays.write(
       toFile: folder + "/holidays.ics", atomically: true, encoding: .utf8)
@@ -171,6 +186,14 @@ struct Benchmark {
     row.parse = parse
     let (actions, schedule) = measure { Pipeline.plan(workspace, now: now) }
     row.schedule = schedule
+    // The one-replay revisions against their definition, a plan per prefix (issue 12).
+    if applications <= 10_000 {
+      let reference = Scheduler.planReplayingEveryPrefix(
+        workspace.journal, holidays: workspace.holidays, now: now)
+      guard reference == actions else {
+        fatalError("one replay and the definition differ at \(applications) applications")
+      }
+    }
     row.events = actions.count
     row.alarms = actions.reduce(0) { $0 + ($1.status == .pending ? $1.reminders.count : 0) }
     let exported = folder + "/export.ics"
@@ -252,33 +275,99 @@ struct Benchmark {
     return seconds
   }
 
-  // MARK: Feed regeneration
+  // MARK: Scheduling one long application
 
-  /// What `feed --watch` and `serve` do after a ledger change: render the whole calendar to
-  /// bytes. The ledger gets one more entry before each render.
-  static func feedRegeneration(options: Options) throws {
-    let ledger = try writeLedger(applications: options.feedSize, options: options)
+  /// Issue 12: `schedule` for one application with N postponements, in one replay, and by the
+  /// definition (a plan per prefix) up to `definitionMax`, whose actions must be identical.
+  /// Linear means the time per entry stays flat as N doubles.
+  static func postponementRows(options: Options) throws {
     let zone = TimeZone(identifier: "Europe/Berlin")!
     let now = ISODateTime.parse(options.now, defaultZone: zone)!
-    var times: [Double] = []
-    var size = 0
-    for round in 0..<31 {
-      let handle = FileHandle(forWritingAtPath: ledger)!
-      handle.seekToEndOfFile()
-      handle.write(Data("\n2026-06-\(10 + round % 20) note app\(round)\n  text: change\n".utf8))
-      handle.closeFile()
-      let (rendered, seconds) = try measure {
-        try Pipeline.render(ledgerPath: ledger, now: now, defaultZone: zone)
-      }
-      size = rendered.bytes.count
-      if round > 0 { times.append(seconds) }
-    }
-    times.sort()
+    print()
+    print("Scheduling one application with N postponements (`Pipeline.plan`, best of 3):")
     print()
     print(
-      "Feed regeneration, \(options.feedSize) applications (\(megabytes(size))),"
-        + " Pipeline.render after a change, 30 runs:"
-        + " median \(ms(times[times.count / 2])), min \(ms(times[0])), max \(ms(times.last!))")
+      "| postponements | actions | texts | one replay | per entry | plan per prefix (definition)"
+        + " | per entry | identical |")
+    print("|---:|---:|---:|---:|---:|---:|---:|:---:|")
+    for count in options.postponements {
+      let folder = options.work + "/postponed-\(count)"
+      try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+      let path = folder + "/interviews.ledger"
+      try SyntheticLedger.postponed(count).write(toFile: path, atomically: true, encoding: .utf8)
+      let workspace = try Workspace.load(ledgerPath: path, defaultZone: zone)
+      var best = Double.infinity
+      var actions: [Action] = []
+      for _ in 0..<3 {
+        let (planned, seconds) = measure { Pipeline.plan(workspace, now: now) }
+        actions = planned
+        best = min(best, seconds)
+      }
+      var cells = [
+        "\(count)", "\(actions.count)", megabytes(actions.reduce(0) { $0 + $1.why.utf8.count }),
+        ms(best), microseconds(best / Double(count + 1)),
+      ]
+      if count <= options.definitionMax {
+        let (reference, seconds) = measure {
+          Scheduler.planReplayingEveryPrefix(
+            workspace.journal, holidays: workspace.holidays, now: now)
+        }
+        guard reference == actions else {
+          fatalError("one replay and the definition differ at \(count) postponements")
+        }
+        cells += [ms(seconds), microseconds(seconds / Double(count + 1)), "yes"]
+      } else {
+        cells += ["–", "–", "–"]
+      }
+      print("| " + cells.joined(separator: " | ") + " |")
+      log("  \(count) postponements: \(ms(best))")
+    }
+  }
+
+  static func microseconds(_ seconds: Double) -> String {
+    String(format: "%.0f µs", seconds * 1e6)
+  }
+
+  // MARK: Feed regeneration
+
+  /// What `feed --watch` and `serve` do after `tenterhooks log`: in process, `render` after
+  /// an append (incremental) against `renderFully` (what every regeneration did before),
+  /// bytes compared; then a real `serve` and `log`, timed until the served ETag changes.
+  static func feedRegeneration(options: Options) throws {
+    let zone = TimeZone(identifier: "Europe/Berlin")!
+    let now = ISODateTime.parse(options.now, defaultZone: zone)!
+    var sizes = [options.feedSize]
+    sizes += options.sizes.filter { $0 <= options.latencyMax && $0 != options.feedSize }
+    var rows: [FeedLatency.Figures] = []
+    for size in sizes {
+      var figures = FeedLatency.Figures()
+      figures.applications = size
+      let ledger = try writeLedger(applications: size, options: options, name: "feed-\(size)")
+      try FeedLatency.inProcess(ledger: ledger, now: now, rounds: 11, into: &figures)
+      log("  feed \(size): render after an append \(ms(FeedLatency.median(figures.incremental)))")
+      try FeedLatency.served(ledger: ledger, options: options, rounds: 21, into: &figures)
+      log("  feed \(size): served after log \(ms(FeedLatency.median(figures.served)))")
+      rows.append(figures)
+    }
+    print()
+    print(
+      "Feed after an append (`Pipeline.render` in process, 11 appends; `tenterhooks serve`"
+        + " with `tenterhooks log`, 21 appends, HEAD until the ETag changes):")
+    print()
+    print(
+      "| applications | output | render after an append (median) | full render (median)"
+        + " | full ÷ incremental | log → new ETag served: median | min | max |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for r in rows {
+      let fast = FeedLatency.median(r.incremental)
+      let full = FeedLatency.median(r.full)
+      let cells = [
+        "\(r.applications)", megabytes(r.outputBytes), ms(fast), ms(full), ratio(full / fast),
+        ms(FeedLatency.median(r.served)), ms(r.served.min() ?? .nan),
+        ms(r.served.max() ?? .nan),
+      ]
+      print("| " + cells.joined(separator: " | ") + " |")
+    }
   }
 
   // MARK: Reporting

@@ -173,3 +173,25 @@ struct CivilDay: CustomStringConvertible {
 
   var description: String { String(format: "%04d-%02d-%02d", year, month, day) }
 }
+
+extension SyntheticLedger {
+  /// One application whose decision is postponed `count` times, one day after another
+  /// (issue 12: scheduling must be linear in an application's entries).
+  static func postponed(_ count: Int) -> String {
+    var text = """
+      timezone Europe/Berlin
+      uid-domain bench.tenterhooks.test
+
+      2026-01-05 10:00 interview acme
+        company: Acme GmbH
+        decision: 2026-01-07
+
+      """
+    var day = CivilDay(year: 2026, month: 1, day: 5)
+    for _ in 0..<count {
+      day = day.adding(1)
+      text += "\(day) 11:00 postponed acme\n  decision: \(day.adding(2))\n\n"
+    }
+    return text
+  }
+}

@@ -1,6 +1,6 @@
 import Foundation
 import Ledger
-import Scheduler
+@_spi(Reference) import Scheduler
 import Testing
 
 /// A `note` with `cancels:` — an interview that did not take place (an invitation cancelled
@@ -69,5 +69,27 @@ struct CancellationTests {
   func date(_ month: Int, _ day: Int, hour: Int = 0) -> Date {
     CivilDate(year: 2026, month: month, day: day).instant(
       at: LocalTime(hour: hour, minute: 0), in: TimeZone(identifier: "UTC")!)
+  }
+}
+
+@Suite("Cancellations in one replay")
+struct CancellationReplayTests {
+  @Test("a note cancelling an interview already past gives what a plan per prefix gives")
+  func cancellationAfterTheFact() throws {
+    var ledger = LedgerBuilder()
+    ledger.add("2026-11-10 10:00 interview acme", ["company": "Acme GmbH"])
+    ledger.add("2026-11-11 09:00 thanked acme")
+    ledger.add("2026-11-16 10:00 interview acme")
+    ledger.add("2026-11-16 12:00 note acme", ["cancels": "2026-11-16 10:00"])
+    ledger.add("2026-11-18 15:00 interview acme")
+    let now = ISODateTime.parse("2026-11-20T12:00:00Z", defaultZone: .gmt)!
+    let fast = Scheduler.plan(ledger.journal, holidays: DaysOff(yours: []), now: now)
+    let reference = Scheduler.planReplayingEveryPrefix(
+      ledger.journal, holidays: DaysOff(yours: []), now: now)
+    #expect(fast == reference)
+    // The 18 Nov interview took the cancelled one's round: one round-2 interview, moved.
+    let second = try #require(fast.first { $0.uid.hasPrefix("interview.round-2.") })
+    #expect(second.status == .done)
+    #expect(second.why.contains("takes the place of the interview planned for"))
   }
 }

@@ -1,0 +1,152 @@
+import Foundation
+import Ledger
+import Testing
+
+@testable import Export
+
+/// Issue 12: after an append, `render` parses only the appended bytes and plans and
+/// serialises only the applications they touch — and its bytes are always those of the
+/// straightforward `renderFully`.
+@Suite("Rendering again after an append")
+struct IncrementalCalendarTests {
+  static let zone = TimeZone(identifier: "Europe/Berlin")!
+  static let now = ISODateTime.parse("2026-12-01T12:00:00+01:00", defaultZone: zone)!
+
+  static let ledger = """
+    timezone Europe/Berlin
+    uid-domain example.org
+
+    2026-11-02 10:00 interview acme
+      company: Acme GmbH
+      decision: 2026-11-09
+
+    2026-11-03 10:00 interview beta
+      company: Beta AG
+      tz: America/New_York
+
+    2026-11-04 14:00 interview gamma
+
+    """
+
+  /// A fresh folder with the ledger in it.
+  static func folder() throws -> String {
+    let folder = NSTemporaryDirectory() + "incremental-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    try ledger.write(toFile: folder + "/t.ledger", atomically: true, encoding: .utf8)
+    return folder
+  }
+
+  static func append(_ text: String, to path: String) throws {
+    let handle = try #require(FileHandle(forWritingAtPath: path))
+    handle.seekToEndOfFile()
+    handle.write(Data(text.utf8))
+    handle.closeFile()
+  }
+
+  /// Renders through `cache` and checks the bytes against the straightforward path.
+  static func render(
+    _ path: String, cache: IncrementalCalendar.Cache, now: Date = now
+  ) throws -> IncrementalCalendar.Path {
+    let fast = try IncrementalCalendar.render(
+      ledgerPath: path, now: now, defaultZone: zone, style: .init(), cache: cache)
+    let reference = try Pipeline.renderFully(ledgerPath: path, now: now, defaultZone: zone)
+    #expect(fast.bytes == reference.bytes)
+    #expect(fast.fnv1a == fnv1a(reference.bytes))
+    #expect(fast.actionCount == reference.actionCount)
+    #expect(fast.lastModified == reference.lastModified)
+    #expect(fast.sources == reference.sources)
+    return cache.lastPath
+  }
+
+  @Test("appended entries re-plan only their applications, and the bytes are a full render's")
+  func appendsAreIncremental() throws {
+    let path = try Self.folder() + "/t.ledger"
+    let cache = IncrementalCalendar.Cache()
+    #expect(try Self.render(path, cache: cache) == .full)
+    #expect(try Self.render(path, cache: cache) == .incremental(replanned: 0))
+    try Self.append("2026-11-05 18:00 thanked acme\n\n", to: path)
+    #expect(try Self.render(path, cache: cache) == .incremental(replanned: 1))
+    try Self.append("2026-11-06 postponed acme\n  decision: 2026-11-20\n\n", to: path)
+    #expect(try Self.render(path, cache: cache) == .incremental(replanned: 1))
+    try Self.append(
+      "2026-11-07 09:30 interview delta\n  tz: Asia/Tokyo\n  decision: 2026-11-12\n\n", to: path)
+    #expect(try Self.render(path, cache: cache) == .incremental(replanned: 1))
+    try Self.append("2026-11-08 called gamma\n  outcome: undecided\n", to: path)
+    #expect(try Self.render(path, cache: cache) == .incremental(replanned: 1))
+    try Self.append("2026-11-09 offer beta\n  answer-by: 2026-11-16\n", to: path)
+    #expect(try Self.render(path, cache: cache) == .incremental(replanned: 1))
+    // Accepting one offer is part of every other application's history.
+    try Self.append("2026-11-10 accepted beta\n", to: path)
+    #expect(try Self.render(path, cache: cache) == .incremental(replanned: 4))
+  }
+
+  @Test("an edit, a truncation, a replaced file, a field added to an earlier entry render in full")
+  func otherChangesRenderInFull() throws {
+    let path = try Self.folder() + "/t.ledger"
+    let cache = IncrementalCalendar.Cache()
+    _ = try Self.render(path, cache: cache)
+    let edited = Self.ledger.replacingOccurrences(of: "2026-11-09", with: "2026-11-11")
+    try Data(edited.utf8).write(to: URL(fileURLWithPath: path))
+    #expect(try Self.render(path, cache: cache) == .full)
+    let truncated = try #require(edited.range(of: "2026-11-04 14:00 interview gamma"))
+    try Data(edited[..<truncated.lowerBound].utf8).write(to: URL(fileURLWithPath: path))
+    #expect(try Self.render(path, cache: cache) == .full)
+    // Replaced by another file: what counts is whether the old bytes are still the start.
+    try Data(Self.ledger.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+    #expect(try Self.render(path, cache: cache) == .full)
+    try Data((Self.ledger + "2026-11-05 thanked acme\n").utf8).write(
+      to: URL(fileURLWithPath: path), options: .atomic)
+    #expect(try Self.render(path, cache: cache) == .incremental(replanned: 1))
+    // A field line under the last entry changes it: not an append of entries.
+    try Self.append("  note: after lunch\n", to: path)
+    #expect(try Self.render(path, cache: cache) == .full)
+    // A directive changes every application.
+    try Self.append("reconsider-after 1\n", to: path)
+    #expect(try Self.render(path, cache: cache) == .full)
+  }
+
+  @Test("an appended entry with problems gives every diagnostic a full parse gives")
+  func appendedProblems() throws {
+    let path = try Self.folder() + "/t.ledger"
+    let cache = IncrementalCalendar.Cache()
+    _ = try Self.render(path, cache: cache)
+    try Self.append("2026-11-05 postponed acme\n2026-11-06 called nobody\n", to: path)
+    var fast: RenderError?
+    var full: RenderError?
+    do {
+      _ = try IncrementalCalendar.render(
+        ledgerPath: path, now: Self.now, defaultZone: Self.zone, style: .init(), cache: cache)
+    } catch { fast = error }
+    do {
+      _ = try Pipeline.renderFully(ledgerPath: path, now: Self.now, defaultZone: Self.zone)
+    } catch { full = error }
+    let message = try #require(full?.description)
+    #expect(message.contains("missing required key"))
+    #expect(message.contains("unknown application ID 'nobody'"))
+    #expect(fast?.description == message)
+  }
+
+  @Test("an interview giving an application its first tz, or a conflicting one, renders in full")
+  func zonesOfExistingApplications() throws {
+    let path = try Self.folder() + "/t.ledger"
+    let cache = IncrementalCalendar.Cache()
+    _ = try Self.render(path, cache: cache)
+    try Self.append("2026-11-20 10:00 interview acme\n  tz: Europe/London\n\n", to: path)
+    #expect(try Self.render(path, cache: cache) == .full)
+    try Self.append("2026-11-21 10:00 interview beta\n  tz: America/New_York\n\n", to: path)
+    #expect(try Self.render(path, cache: cache) == .incremental(replanned: 1))
+  }
+
+  @Test("a later now re-plans only the applications whose actions read otherwise then")
+  func laterNow() throws {
+    let path = try Self.folder() + "/t.ledger"
+    let cache = IncrementalCalendar.Cache()
+    let early = ISODateTime.parse("2026-11-03T08:00:00+01:00", defaultZone: Self.zone)!
+    _ = try Self.render(path, cache: cache, now: early)
+    for hours: Double in [1, 5, 30, 24 * 40] {
+      let taken = try Self.render(path, cache: cache, now: early.addingTimeInterval(hours * 3600))
+      #expect(taken != .full)
+    }
+    #expect(try Self.render(path, cache: cache, now: early) != .full)
+  }
+}

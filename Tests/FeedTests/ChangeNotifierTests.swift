@@ -1,0 +1,35 @@
+import Export
+import Foundation
+import Testing
+
+@testable import Feed
+
+/// Issue 12: the kernel's hint wakes the watcher as soon as the ledger is appended to.
+@Suite("Change hints")
+struct ChangeNotifierTests {
+  @Test("an append to a watched file is hinted at once, and only once")
+  func appendIsHinted() throws {
+    #if os(Linux)
+      let folder = NSTemporaryDirectory() + "hint-\(UUID().uuidString)"
+      try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+      let path = folder + "/t.ledger"
+      try "timezone Europe/Berlin\n".write(toFile: path, atomically: true, encoding: .utf8)
+      let notifier = try #require(ChangeNotifier(paths: [path]))
+      #expect(!notifier.pending())
+      let handle = try #require(FileHandle(forWritingAtPath: path))
+      handle.seekToEndOfFile()
+      handle.write(Data("2026-11-24 interview acme\n".utf8))
+      handle.closeFile()
+      #expect(notifier.pending())
+      #expect(!notifier.pending())
+    #endif
+  }
+
+  @Test("a tag made from a known hash is the tag of the bytes")
+  func tagFromHash() {
+    let bytes = Array("BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n".utf8)
+    #expect(EntityTag(fnv1a: fnv1a(bytes), count: bytes.count) == EntityTag(for: bytes))
+    let half = fnv1a(Array(bytes[..<10]))
+    #expect(fnv1a(Array(bytes[10...]), from: half) == fnv1a(bytes))
+  }
+}
