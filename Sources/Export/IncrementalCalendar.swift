@@ -342,16 +342,10 @@ struct FileStamp: Hashable, Sendable {
     device = UInt64(info.st_dev)
     inode = UInt64(info.st_ino)
     size = Int64(info.st_size)
-    #if canImport(Darwin)
-      modified = [
-        Int64(info.st_mtimespec.tv_sec), Int64(info.st_mtimespec.tv_nsec),
-        Int64(info.st_ctimespec.tv_sec), Int64(info.st_ctimespec.tv_nsec),
-      ]
-    #else
-      modified = [
-        Int64(info.st_mtim.tv_sec), Int64(info.st_mtim.tv_nsec), Int64(info.st_ctim.tv_sec),
-        Int64(info.st_ctim.tv_nsec),
-      ]
-    #endif
+    let times = FileTimes(info)
+    modified = [
+      times.modified.seconds, times.modified.nanoseconds, times.changed.seconds,
+      times.changed.nanoseconds,
+    ]
   }
 }

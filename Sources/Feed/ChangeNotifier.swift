@@ -1,7 +1,10 @@
 import Foundation
+import Ledger
 
 #if canImport(Glibc)
   import Glibc
+#elseif canImport(Darwin)
+  import Darwin
 #endif
 
 /// A hint that a watched file may have changed, from the kernel (inotify on Linux), so that a
@@ -28,7 +31,7 @@ final class ChangeNotifier: @unchecked Sendable {
         IN_MODIFY | IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE | IN_DELETE
           | IN_ATTRIB)
       var watched = 0
-      for folder in Set(paths.map { ($0 as NSString).deletingLastPathComponent }) {
+      for folder in Set(paths.map { FilePaths.folder(of: $0) }) {
         if inotify_add_watch(fd, folder.isEmpty ? "." : folder, mask) >= 0 { watched += 1 }
       }
       guard watched > 0 else {
