@@ -153,7 +153,8 @@ extension Scheduler {
       application: application.id, interviews: interviews, company: latest?.profile.company,
       role: latest?.profile.role, contact: latest?.profile.contact,
       email: latest?.profile.email, state: state,
-      closedOn: state.isClosed ? application.closure?.date : nil,
+      closedOn: state.isClosed
+        ? (application.offer?.answeredOn ?? application.closure?.date) : nil,
       round: application.rounds.count, interviewStart: latest?.interviewStart,
       interviewDate: latest?.interviewDate, decision: latest?.lastDecision,
       postponements: application.rounds.reduce(0) { $0 + $1.postponements.count },

@@ -91,3 +91,17 @@ struct StandingTests {
     #expect(ids == ["zeta", "alpha"])
   }
 }
+
+@Suite("Standing of an answered offer")
+struct AnsweredOfferStandingTests {
+  @Test("an accepted offer stands as accepted, closed on the day it was accepted")
+  func acceptedOffer() throws {
+    var ledger = LedgerBuilder()
+    ledger.add("2026-11-20 10:00 interview acme", ["company": "Acme GmbH"])
+    ledger.add("2026-11-27 10:00 offer acme", ["answer-by": "2026-12-04"])
+    ledger.add("2026-11-29 10:00 accepted acme")
+    let standing = try #require(Scheduler.standings(ledger.journal).first)
+    #expect(standing.state == .accepted)
+    #expect(standing.closedOn == CivilDate(year: 2026, month: 11, day: 29))
+  }
+}
