@@ -1,5 +1,6 @@
 import Foundation
 import Ledger
+import Synchronization
 
 #if canImport(Glibc)
   import Glibc
@@ -13,13 +14,39 @@ import Ledger
 ///
 /// It only ever wakes the watcher early: `SourceWatcher`'s `stat` comparison still decides
 /// what changed, and the regular poll still runs, so a file system that sends no events
-/// (a network folder) or a platform without inotify behaves as before.
-final class ChangeNotifier: @unchecked Sendable {
-  /// How often the watcher asks whether anything happened (a read that does not block).
-  static let glance = Duration.milliseconds(2)
+/// (a network folder) or a platform without inotify behaves as before. A thread of its own
+/// waits for the kernel (waking ten times a second to notice it is no longer needed).
+final class ChangeNotifier: Sendable {
+  /// What the waiting thread and the waiting task share.
+  private final class Shared: Sendable {
+    struct State {
+      /// A hint came while nobody was waiting.
+      var hint = false
+      /// A wait was cut short (its time was up, its task cancelled) before it began.
+      var cut = false
+      var waiter: CheckedContinuation<Bool, Never>?
+      var stopped = false
+    }
+    let state = Mutex(State())
+    let descriptor: Int32
 
-  // Written only in init and deinit; `pending` reads it from one task at a time.
-  private let descriptor: Int32
+    init(descriptor: Int32) { self.descriptor = descriptor }
+
+    /// Ends the current wait (or the next one), saying whether a hint came.
+    func wake(hint: Bool) {
+      let waiter = state.withLock { state -> CheckedContinuation<Bool, Never>? in
+        guard let waiter = state.waiter else {
+          if hint { state.hint = true } else { state.cut = true }
+          return nil
+        }
+        state.waiter = nil
+        return waiter
+      }
+      waiter?.resume(returning: hint)
+    }
+  }
+
+  private let shared: Shared
 
   /// Watches the folders holding `paths` (a folder, so that a file renamed over the old one
   /// is noticed too); `nil` where the kernel offers no such thing.
@@ -38,23 +65,67 @@ final class ChangeNotifier: @unchecked Sendable {
         close(fd)
         return nil
       }
-      descriptor = fd
+      let shared = Shared(descriptor: fd)
+      self.shared = shared
+      Thread.detachNewThread {
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        var events = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        while !shared.state.withLock({ $0.stopped }) {
+          guard poll(&events, 1, 100) > 0 else { continue }
+          var any = false
+          while buffer.withUnsafeMutableBytes({ read(fd, $0.baseAddress, $0.count) }) > 0 {
+            any = true
+          }
+          if any { shared.wake(hint: true) }
+        }
+        close(fd)
+      }
     #else
       return nil
     #endif
   }
 
   deinit {
-    close(descriptor)
+    shared.state.withLock { $0.stopped = true }
+    shared.wake(hint: false)
   }
 
-  /// Whether anything happened in the watched folders since the last call (never blocks).
+  /// Whether a hint came since the last look (never waits).
   func pending() -> Bool {
-    var buffer = [UInt8](repeating: 0, count: 4096)
-    var any = false
-    while buffer.withUnsafeMutableBytes({ read(descriptor, $0.baseAddress, $0.count) }) > 0 {
-      any = true
+    shared.state.withLock { state in
+      defer { state.hint = false }
+      return state.hint
     }
-    return any
+  }
+
+  /// Waits until a hint comes, `timeout` passes or the task is cancelled; returns whether a
+  /// hint came.
+  func wait(upTo timeout: Duration) async -> Bool {
+    if pending() { return true }
+    let shared = self.shared
+    let timer = Task {
+      try? await Task.sleep(for: timeout)
+      shared.wake(hint: false)
+    }
+    defer { timer.cancel() }
+    return await withTaskCancellationHandler {
+      await withCheckedContinuation { (waiter: CheckedContinuation<Bool, Never>) in
+        let early = shared.state.withLock { state -> Bool? in
+          if state.hint {
+            state.hint = false
+            return true
+          }
+          if state.cut || state.stopped {
+            state.cut = false
+            return false
+          }
+          state.waiter = waiter
+          return nil
+        }
+        if let early { waiter.resume(returning: early) }
+      }
+    } onCancel: {
+      shared.wake(hint: false)
+    }
   }
 }

@@ -98,15 +98,18 @@ public struct SourceWatcher: Sendable {
     var notifier = ChangeNotifier(paths: notified)
     var lastPoll = clock.now
     while !Task.isCancelled {
-      do {
-        try await Task.sleep(
-          for: notifier == nil
-            ? schedule.pollInterval : min(schedule.pollInterval, ChangeNotifier.glance),
-          clock: clock)
-      } catch {
-        return
+      var hinted = false
+      if let notifier {
+        let left = schedule.pollInterval - (clock.now - lastPoll)
+        hinted = await notifier.wait(upTo: max(left, .zero))
+        if Task.isCancelled { return }
+      } else {
+        do {
+          try await Task.sleep(for: schedule.pollInterval, clock: clock)
+        } catch {
+          return
+        }
       }
-      let hinted = notifier?.pending() ?? false
       guard hinted || clock.now - lastPoll >= schedule.pollInterval else { continue }
       lastPoll = clock.now
       // Poll before regenerating, so an edit made while rendering is seen next time.

@@ -76,10 +76,11 @@ enum FeedLatency {
     }
     guard var current = tag else { fatalError("tenterhooks serve did not answer (\(errors))") }
     for round in 0..<rounds {
-      let logged = Child.run([
-        options.tenterhooks, "log", "--ledger", ledger, "--now", options.now, "interview",
-        "app\(figures.pick())", "place=Bench \(round)",
-      ])
+      let logged = Child.run(
+        [
+          options.tenterhooks, "log", "--ledger", ledger, "--now", options.now, "interview",
+          "app\(figures.pick())", "place=Bench \(round)",
+        ], stdoutPath: "/dev/null")
       guard logged.status == 0 else { fatalError("tenterhooks log failed") }
       let start = ContinuousClock.now
       var next = current

@@ -149,4 +149,39 @@ struct IncrementalCalendarTests {
     }
     #expect(try Self.render(path, cache: cache, now: early) != .full)
   }
+
+  @Test("forty random appends, in and out of time order, each render as a full render does")
+  func randomAppends() throws {
+    let path = try Self.folder() + "/t.ledger"
+    let cache = IncrementalCalendar.Cache()
+    _ = try Self.render(path, cache: cache)
+    var state: UInt64 = 0x2545_F491_4F6C_DD1D
+    func roll(_ n: Int) -> Int {
+      state ^= state << 13
+      state ^= state >> 7
+      state ^= state << 17
+      return Int(state % UInt64(n))
+    }
+    let ids = ["acme", "beta", "gamma"]
+    var incremental = 0
+    for step in 0..<40 {
+      let id = ids[roll(ids.count)]
+      let day = CivilDate(year: 2026, month: 11, day: 5 + roll(20))
+      let entry: String
+      switch roll(9) {
+      case 0: entry = "\(day) 10:00 postponed \(id)\n  decision: \(day.adding(days: 5))\n"
+      case 1: entry = "\(day) 18:30 thanked \(id)\n"
+      case 2: entry = "\(day) called \(id)\n  outcome: undecided\n"
+      case 3: entry = "\(day) 09:00 interview \(id)\n  decision: \(day.adding(days: 4))\n"
+      case 4: entry = "\(day) heard \(id)\n  by: email\n  outcome: undecided\n"
+      case 5: entry = "\(day) note \(id)\n  text: step \(step)\n"
+      case 6: entry = "\(day) 11:00 interview new\(step)\n  tz: Asia/Tokyo\n"
+      case 7: entry = "\(day) agreed \(id)\n  decision: \(day.adding(days: 3))\n  caller: me\n"
+      default: entry = "# a comment\n\n"
+      }
+      try Self.append(entry, to: path)
+      if try Self.render(path, cache: cache) != .full { incremental += 1 }
+    }
+    #expect(incremental > 30)
+  }
 }

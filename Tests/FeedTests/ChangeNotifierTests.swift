@@ -7,8 +7,8 @@ import Testing
 /// Issue 12: the kernel's hint wakes the watcher as soon as the ledger is appended to.
 @Suite("Change hints")
 struct ChangeNotifierTests {
-  @Test("an append to a watched file is hinted at once, and only once")
-  func appendIsHinted() throws {
+  @Test("an append to a watched file ends a wait with a hint")
+  func appendIsHinted() async throws {
     #if os(Linux)
       let folder = NSTemporaryDirectory() + "hint-\(UUID().uuidString)"
       try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -20,8 +20,20 @@ struct ChangeNotifierTests {
       handle.seekToEndOfFile()
       handle.write(Data("2026-11-24 interview acme\n".utf8))
       handle.closeFile()
-      #expect(notifier.pending())
-      #expect(!notifier.pending())
+      #expect(await notifier.wait(upTo: .seconds(60)))
+    #endif
+  }
+
+  @Test("a wait without a change ends when its time is up, or when its task is cancelled")
+  func waitEnds() async throws {
+    #if os(Linux)
+      let folder = NSTemporaryDirectory() + "hint-\(UUID().uuidString)"
+      try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+      let notifier = try #require(ChangeNotifier(paths: [folder + "/t.ledger"]))
+      #expect(await notifier.wait(upTo: .milliseconds(20)) == false)
+      let waiting = Task { await notifier.wait(upTo: .seconds(3600)) }
+      waiting.cancel()
+      #expect(await waiting.value == false)
     #endif
   }
 
