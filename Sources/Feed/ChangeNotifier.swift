@@ -57,26 +57,36 @@ final class ChangeNotifier: Sendable {
       let mask = UInt32(
         IN_MODIFY | IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE | IN_DELETE
           | IN_ATTRIB)
-      var watched = 0
-      for folder in Set(paths.map { FilePaths.folder(of: $0) }) {
-        if inotify_add_watch(fd, folder.isEmpty ? "." : folder, mask) >= 0 { watched += 1 }
+      // The names watched in each folder: an event about any other file there (a log the
+      // server writes next to the ledger, say) is no hint, and waking for each would keep
+      // the watcher and the allocator busy for nothing.
+      var names: [Int32: Set<String>] = [:]
+      for path in paths {
+        let folder = FilePaths.folder(of: path)
+        let descriptor = inotify_add_watch(fd, folder.isEmpty ? "." : folder, mask)
+        if descriptor >= 0 {
+          names[descriptor, default: []].insert(FilePaths.lastComponent(of: path))
+        }
       }
-      guard watched > 0 else {
+      guard !names.isEmpty else {
         close(fd)
         return nil
       }
       let shared = Shared(descriptor: fd)
       self.shared = shared
+      let watched = names
       Thread.detachNewThread {
         var buffer = [UInt8](repeating: 0, count: 4096)
         var events = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
         while !shared.state.withLock({ $0.stopped }) {
           guard poll(&events, 1, 100) > 0 else { continue }
-          var any = false
-          while buffer.withUnsafeMutableBytes({ read(fd, $0.baseAddress, $0.count) }) > 0 {
-            any = true
+          var relevant = false
+          while true {
+            let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            guard count > 0 else { break }
+            if !relevant { relevant = Self.concerns(buffer[..<count], watched) }
           }
-          if any { shared.wake(hint: true) }
+          if relevant { shared.wake(hint: true) }
         }
         close(fd)
       }
@@ -84,6 +94,29 @@ final class ChangeNotifier: Sendable {
       return nil
     #endif
   }
+
+  #if os(Linux)
+    /// Whether the `inotify_event`s in `bytes` name a watched file (or the folder itself).
+    private static func concerns(_ bytes: ArraySlice<UInt8>, _ names: [Int32: Set<String>])
+      -> Bool
+    {
+      let header = MemoryLayout<inotify_event>.size
+      var offset = bytes.startIndex
+      while offset + header <= bytes.endIndex {
+        let (descriptor, length) = bytes[offset..<(offset + header)].withUnsafeBytes {
+          (
+            $0.load(fromByteOffset: 0, as: Int32.self),
+            Int($0.load(fromByteOffset: header - 4, as: UInt32.self))
+          )
+        }
+        let nameBytes = bytes[(offset + header)..<min(offset + header + length, bytes.endIndex)]
+        let name = String(decoding: nameBytes.prefix { $0 != 0 }, as: UTF8.self)
+        if name.isEmpty || names[descriptor]?.contains(name) == true { return true }
+        offset += header + length
+      }
+      return false
+    }
+  #endif
 
   deinit {
     shared.state.withLock { $0.stopped = true }

@@ -24,6 +24,22 @@ struct ChangeNotifierTests {
     #endif
   }
 
+  @Test("a write to another file in the ledger's folder (a log beside it) is no hint")
+  func otherFilesAreNoHint() async throws {
+    #if os(Linux)
+      let folder = NSTemporaryDirectory() + "hint-\(UUID().uuidString)"
+      try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+      let path = folder + "/t.ledger"
+      try "timezone Europe/Berlin\n".write(toFile: path, atomically: true, encoding: .utf8)
+      let notifier = try #require(ChangeNotifier(paths: [path]))
+      try "GET /calendar.ics 200\n".write(
+        toFile: folder + "/serve.log", atomically: false, encoding: .utf8)
+      #expect(await notifier.wait(upTo: .milliseconds(400)) == false)
+      try "timezone Europe/Paris\n".write(toFile: path, atomically: true, encoding: .utf8)
+      #expect(await notifier.wait(upTo: .seconds(60)))
+    #endif
+  }
+
   @Test("a wait without a change ends when its time is up, or when its task is cancelled")
   func waitEnds() async throws {
     #if os(Linux)
