@@ -315,6 +315,21 @@ public enum LedgerFile {
     var verbColumn: Int
     var applicationColumn: Int
     var valueColumns: [Int]
+
+    /// The part of the draft a diagnostic in its lines is about.
+    func part(at item: Diagnostic) -> DraftPart {
+      let line = item.location.line
+      let column = item.location.column
+      if line == headerLine {
+        if item.code == .missingRequiredKey { return .entry }
+        if column >= applicationColumn { return .application }
+        if column >= verbColumn { return .verb }
+        return .moment
+      }
+      let i = line - headerLine - 1
+      guard i < valueColumns.count else { return .entry }
+      return column >= valueColumns[i] ? .value(i) : .key(i)
+    }
   }
 
   /// Prints the drafts after `existing`, parses the lot, and maps problems back to the drafts.
@@ -365,42 +380,29 @@ public enum LedgerFile {
         journal: journal, appended: appended,
         firstAppendedLine: layouts.first?.headerLine ?? line)
     } catch {
-      var inLedger: [Diagnostic] = []
-      var inDrafts: [DraftProblem] = []
-      for item in error.items {
-        let line = item.location.line
-        // Lines before the first draft's header are the existing text (or a blank separator).
-        guard let layout = layouts.last(where: { $0.headerLine <= line })
-        else {
-          inLedger.append(item)
-          continue
-        }
-        let part: DraftPart
-        if line == layout.headerLine {
-          let column = item.location.column
-          if item.code == .missingRequiredKey {
-            part = .entry
-          } else if column >= layout.applicationColumn {
-            part = .application
-          } else if column >= layout.verbColumn {
-            part = .verb
-          } else {
-            part = .moment
-          }
-        } else {
-          let i = line - layout.headerLine - 1
-          if i < layout.valueColumns.count {
-            part = item.location.column >= layout.valueColumns[i] ? .value(i) : .key(i)
-          } else {
-            part = .entry
-          }
-        }
-        inDrafts.append(
-          DraftProblem(
-            item.code, draft: layout.draft, part: part, message: item.message, hint: item.hint))
-      }
-      throw .invalid(ledger: Diagnostics(inLedger), drafts: inDrafts)
+      throw attribute(error, to: layouts)
     }
+  }
+
+  /// Splits the parser's problems into those in the existing text and those in the drafts,
+  /// each of the latter pointed at the part of the draft the user typed.
+  private static func attribute(_ diagnostics: Diagnostics, to layouts: [Layout])
+    -> AppendFailure
+  {
+    var inLedger: [Diagnostic] = []
+    var inDrafts: [DraftProblem] = []
+    for item in diagnostics.items {
+      // Lines before the first draft's header are the existing text (or a blank separator).
+      guard let layout = layouts.last(where: { $0.headerLine <= item.location.line }) else {
+        inLedger.append(item)
+        continue
+      }
+      inDrafts.append(
+        DraftProblem(
+          item.code, draft: layout.draft, part: layout.part(at: item), message: item.message,
+          hint: item.hint))
+    }
+    return .invalid(ledger: Diagnostics(inLedger), drafts: inDrafts)
   }
 
   /// Whether the text's first line ends in CRLF.
