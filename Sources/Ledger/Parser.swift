@@ -259,26 +259,9 @@ struct LedgerParser {
     case .entry(let index):
       let verb = entries[index].verb
       let allowed = Vocabulary.keys(for: verb)
-      let allowedNames = allowed.map(\.rawValue)
       let written = keyWord.text
       guard let key = FieldKey(rawValue: written), allowed.contains(key) else {
-        let allNames = Vocabulary.allKeys.map(\.rawValue)
-        var hint = Spelling.didYouMean(written, among: allowedNames)
-        if hint == nil, allNames.contains(written) {
-          hint = "'\(verb.rawValue)' takes: \(allowedNames.joined(separator: ", "))"
-        } else if hint == nil, let other = Spelling.suggestion(for: written, among: allNames) {
-          hint =
-            "did you mean '\(other)'? ('\(verb.rawValue)' takes: "
-            + "\(allowedNames.joined(separator: ", ")))"
-        }
-        if let meant = Spelling.suggestion(for: written, among: allowedNames)
-          .flatMap(FieldKey.init(rawValue:))
-        {
-          entries[index].misspelt.insert(meant)
-        }
-        error(
-          .unknownKey, n, keyWord.column, "unknown key '\(written)' for '\(verb.rawValue)'",
-          hint: hint ?? "'\(verb.rawValue)' takes: \(allowedNames.joined(separator: ", "))")
+        reportUnknownKey(keyWord, line: n, entry: index)
         return
       }
       if let first = entries[index].fields.first(where: { $0.key == key }) {
@@ -299,6 +282,31 @@ struct LedgerParser {
           key: key, value: value.text,
           location: SourceLocation(path: path, line: n, column: keyWord.column)))
     }
+  }
+
+  /// An unknown key of the entry at `index`: the error, with a "did you mean" among the
+  /// verb's keys (or the keys it takes when the word is another verb's key); a likely typo
+  /// is remembered so its "missing required key" is not reported twice.
+  mutating func reportUnknownKey(_ keyWord: Word, line n: Int, entry index: Int) {
+    let verb = entries[index].verb
+    let written = keyWord.text
+    let allowedNames = Vocabulary.keys(for: verb).map(\.rawValue)
+    let takes = "'\(verb.rawValue)' takes: \(allowedNames.joined(separator: ", "))"
+    let allNames = Vocabulary.allKeys.map(\.rawValue)
+    var hint = Spelling.didYouMean(written, among: allowedNames)
+    if hint == nil, allNames.contains(written) {
+      hint = takes
+    } else if hint == nil, let other = Spelling.suggestion(for: written, among: allNames) {
+      hint = "did you mean '\(other)'? (\(takes))"
+    }
+    if let meant = Spelling.suggestion(for: written, among: allowedNames)
+      .flatMap(FieldKey.init(rawValue:))
+    {
+      entries[index].misspelt.insert(meant)
+    }
+    error(
+      .unknownKey, n, keyWord.column, "unknown key '\(written)' for '\(verb.rawValue)'",
+      hint: hint ?? takes)
   }
 
   mutating func checkValue(of key: FieldKey, _ value: Word, line n: Int) {
