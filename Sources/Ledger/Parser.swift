@@ -376,7 +376,12 @@ struct LedgerParser {
       }
       directiveLines[directive] = n
     }
-    let single = words.count == 2
+    apply(directive, value: value, line: line, words: words)
+  }
+
+  /// Checks a directive's value and stores it in `settings`.
+  mutating func apply(_ directive: Directive, value: Word, line: SourceLine, words: [Word]) {
+    let n = line.number
     switch directive {
     case .timezone:
       if checkZone(value, line: n) { settings.timeZone = value.text }
@@ -409,24 +414,12 @@ struct LedgerParser {
         settings.giveUpAfter = count
       }
     case .privacy:
-      if let privacy = Privacy(rawValue: value.text), single {
+      if let privacy: Privacy = checkChoice(value, of: directive, line: n, words: words) {
         settings.privacy = privacy
-      } else {
-        let allowed = Privacy.allCases.map(\.rawValue)
-        error(
-          .invalidValue, n, value.column, "invalid value '\(value.text)' for 'privacy'",
-          hint: (Spelling.didYouMean(value.text, among: allowed).map { $0 + " " } ?? "")
-            + "expected one of: \(allowed.joined(separator: ", "))")
       }
     case .checkEmail:
-      if let mode = EmailCheckFrequency(rawValue: value.text), single {
+      if let mode: EmailCheckFrequency = checkChoice(value, of: directive, line: n, words: words) {
         settings.checkEmail = mode
-      } else {
-        let allowed = EmailCheckFrequency.allCases.map(\.rawValue)
-        error(
-          .invalidValue, n, value.column, "invalid value '\(value.text)' for 'check-email'",
-          hint: (Spelling.didYouMean(value.text, among: allowed).map { $0 + " " } ?? "")
-            + "expected one of: \(allowed.joined(separator: ", "))")
       }
     case .calendarName:
       settings.calendarName = value.text
@@ -439,6 +432,20 @@ struct LedgerParser {
           hint: "a domain name such as 'tenterhooks.example.com'")
       }
     }
+  }
+
+  /// A directive's value that must be one word of a fixed list (`privacy`, `check-email`).
+  mutating func checkChoice<Choice: RawRepresentable & CaseIterable>(
+    _ value: Word, of directive: Directive, line n: Int, words: [Word]
+  ) -> Choice? where Choice.RawValue == String {
+    if words.count == 2, let choice = Choice(rawValue: value.text) { return choice }
+    let allowed = Choice.allCases.map(\.rawValue)
+    error(
+      .invalidValue, n, value.column,
+      "invalid value '\(value.text)' for '\(directive.rawValue)'",
+      hint: (Spelling.didYouMean(value.text, among: allowed).map { $0 + " " } ?? "")
+        + "expected one of: \(allowed.joined(separator: ", "))")
+    return nil
   }
 
   /// Checks that a holidays file exists and is readable; its source when it is.

@@ -22,11 +22,6 @@ enum EmailCheck {
     guard mode != .off, round.calledOff == nil,
       let callStart = FollowUpCall.awaitedStart(in: round, planning: planning)
     else { return nil }
-    let calendar = planning.calendar
-    func isCheckDay(_ day: CivilDate) -> Bool {
-      mode == .daily || calendar.isBusinessDay(day)
-    }
-
     // Checks stop at the call, and earlier when the waiting stopped before it: the days
     // before stay done, the rest are dropped.
     var stop = callStart
@@ -35,25 +30,12 @@ enum EmailCheck {
       stop = end.instant.addingTimeInterval(-1)
       stoppedEarly = true
     }
-    let interviewDay = planning.yourDay(of: round.interviewStart)
-    var last = planning.yourDay(of: stop)
-    if planning.yourInstant(last, at: time) > stop { last = last.adding(days: -1) }
-    while last > interviewDay, !isCheckDay(last) { last = last.adding(days: -1) }
-    var first = interviewDay.adding(days: 1)
-    while first <= last, !isCheckDay(first) { first = first.adding(days: 1) }
-    guard first <= last else { return nil }
-
-    let weekdays = mode == .daily ? Set(Weekday.allCases) : calendar.workdays
-    var exceptions: [Date] = []
-    if mode != .daily {
-      var day = first
-      while day <= last {
-        if calendar.workdays.contains(day.weekday), calendar.holidays.contains(day) {
-          exceptions.append(planning.yourInstant(day, at: time))
-        }
-        day = day.adding(days: 1)
-      }
+    guard let (first, last) = checkDays(after: round, until: stop, planning: planning) else {
+      return nil
     }
+    let weekdays = mode == .daily ? Set(Weekday.allCases) : planning.calendar.workdays
+    let exceptions =
+      mode == .daily ? [] : holidayChecks(from: first, through: last, planning: planning)
 
     // Checks made until the waiting stopped served their purpose: done, not cancelled.
     let status: ActionStatus = round.end != nil ? .done : .pending
@@ -92,5 +74,41 @@ enum EmailCheck {
         weekdays: weekdays, until: planning.yourInstant(last, at: time), exceptions: exceptions),
       isProminent: prominent, company: profile.company,
       rule: "checks e-mail \(every) until the call on \(Wording.shortDay(callDay))")
+  }
+
+  /// The first and last day with a check: from the day after the interview to the last day
+  /// whose check comes before `stop`, on check days only (every day, or business days);
+  /// `nil` when there is none.
+  private static func checkDays(after round: Round, until stop: Date, planning: Planning)
+    -> (first: CivilDate, last: CivilDate)?
+  {
+    let daily = planning.settings.checkEmail == .daily
+    func isCheckDay(_ day: CivilDate) -> Bool {
+      daily || planning.calendar.isBusinessDay(day)
+    }
+    let interviewDay = planning.yourDay(of: round.interviewStart)
+    var last = planning.yourDay(of: stop)
+    if planning.yourInstant(last, at: time) > stop { last = last.adding(days: -1) }
+    while last > interviewDay, !isCheckDay(last) { last = last.adding(days: -1) }
+    var first = interviewDay.adding(days: 1)
+    while first <= last, !isCheckDay(first) { first = first.adding(days: 1) }
+    return first <= last ? (first, last) : nil
+  }
+
+  /// The checks a weekly series would put on a holiday that falls on a workday, between
+  /// `first` and `last`: the series' exceptions (EXDATE).
+  private static func holidayChecks(
+    from first: CivilDate, through last: CivilDate, planning: Planning
+  ) -> [Date] {
+    let calendar = planning.calendar
+    var exceptions: [Date] = []
+    var day = first
+    while day <= last {
+      if calendar.workdays.contains(day.weekday), calendar.holidays.contains(day) {
+        exceptions.append(planning.yourInstant(day, at: time))
+      }
+      day = day.adding(days: 1)
+    }
+    return exceptions
   }
 }
