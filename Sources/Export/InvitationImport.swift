@@ -60,13 +60,10 @@ public struct InvitationImport: Sendable {
   /// For each draft: the event it came from, and the property each of its fields came from.
   private var origins: [(event: Int, properties: [String?])] = []
   /// Where things are in the file.
-  private var lines = SourceLines(text: "")
+  private var lines = SourceLines(ICalSourceMap(text: ""))
 
-  /// Whether `text` is iCalendar (it starts with `BEGIN:VCALENDAR`, after a byte-order mark
-  /// and blank lines) rather than a spreadsheet: the import chooses by content.
-  public static func isICalendar(_ text: String) -> Bool {
-    text.drop { $0 == "\u{FEFF}" || $0.isWhitespace }.prefix(15).uppercased() == "BEGIN:VCALENDAR"
-  }
+  /// Whether `text` is iCalendar rather than a spreadsheet: the import chooses by content.
+  public static func isICalendar(_ text: String) -> Bool { VCalendar.looksLikeICalendar(text) }
 
   /// Reads the invitation and decides what to append to the ledger `journal`.
   ///
@@ -83,7 +80,7 @@ public struct InvitationImport: Sendable {
     id: String? = nil, fields: [DraftField] = []
   ) {
     self.path = path
-    lines = SourceLines(text: text)
+    lines = SourceLines(ICalSourceMap(text: text))
     let calendar: VCalendar
     do {
       calendar = try VCalendar.parse(text)
@@ -763,73 +760,35 @@ extension Journal {
 
 // MARK: Lines of the file
 
-/// Where the VEVENTs and their properties start in the raw text (folded lines counted as
-/// the line they start on), for diagnostics only.
+/// The invitation's source map (ICal's) as ledger-style locations.
 private struct SourceLines: Sendable {
-  struct Block: Sendable {
-    var line: Int
-    var properties: [String: (line: Int, text: String)] = [:]
-  }
+  let map: ICalSourceMap
 
-  var events: [Block] = []
-  var method: Int?
-
-  init(text: String) {
-    var stack: [String] = []
-    var number = 0
-    // CRLF is one Character in Swift, so it splits as one line break.
-    for raw in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
-      number += 1
-      let line = String(raw)
-      if line.first == " " || line.first == "\t" { continue }
-      let name = String(line.prefix { $0 != ";" && $0 != ":" }).uppercased()
-      let value = line.firstIndex(of: ":").map { String(line[line.index(after: $0)...]) } ?? ""
-      if name == "BEGIN" {
-        stack.append(value.uppercased())
-        if stack == ["VCALENDAR", "VEVENT"] { events.append(Block(line: number)) }
-      } else if name == "END" {
-        _ = stack.popLast()
-      } else if stack == ["VCALENDAR", "VEVENT"], events[events.count - 1].properties[name] == nil {
-        events[events.count - 1].properties[name] = (number, line)
-      } else if stack == ["VCALENDAR"], name == "METHOD" {
-        method = number
-      }
-    }
-  }
+  init(_ map: ICalSourceMap) { self.map = map }
 
   /// The property's line in the `event`-th VEVENT (the column of `parameter` when given),
   /// else the VEVENT's `BEGIN` line, else the top of the file.
   func location(path: String, event: Int?, property: String?, parameter: String? = nil)
     -> SourceLocation
   {
-    guard let event, event < events.count else {
+    guard let event, let begin = map.line(ofEvent: event) else {
       return SourceLocation(path: path, line: 1, column: 1)
     }
-    let block = events[event]
-    guard let property, let found = block.properties[property] else {
-      return SourceLocation(path: path, line: block.line, column: 1)
-    }
-    var column = 1
-    if let parameter,
-      let range = found.text.range(of: ";" + parameter + "=", options: .caseInsensitive)
-    {
-      column =
-        found.text.unicodeScalars.distance(
-          from: found.text.unicodeScalars.startIndex,
-          to: range.lowerBound.samePosition(in: found.text.unicodeScalars)!) + 2
-    }
-    return SourceLocation(path: path, line: found.line, column: column)
+    guard let property,
+      let found = map.position(ofProperty: property, inEvent: event, parameter: parameter)
+    else { return SourceLocation(path: path, line: begin, column: 1) }
+    return SourceLocation(path: path, line: found.line, column: found.column)
   }
 
   /// The property's line, or `nil` when the VEVENT does not have it.
   func existing(path: String, event: Int?, property: String) -> SourceLocation? {
-    guard let event, event < events.count, events[event].properties[property] != nil else {
+    guard let event, let found = map.position(ofProperty: property, inEvent: event) else {
       return nil
     }
-    return location(path: path, event: event, property: property, parameter: nil)
+    return SourceLocation(path: path, line: found.line, column: found.column)
   }
 
   func methodLocation(path: String) -> SourceLocation {
-    SourceLocation(path: path, line: method ?? 1, column: 1)
+    SourceLocation(path: path, line: map.methodLine ?? 1, column: 1)
   }
 }

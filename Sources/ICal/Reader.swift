@@ -291,7 +291,7 @@ func parseTree(_ text: String, strict: Bool = true, in state: inout LibicalState
   }
   let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
   let calendarKind = String(cString: icalcomponent_kind_to_string(ICAL_VCALENDAR_COMPONENT))
-  guard trimmed.uppercased().hasPrefix("BEGIN:" + calendarKind) else {
+  guard VCalendar.looksLikeICalendar(trimmed) else {
     throw ICalError(.notICalendar, "not iCalendar: it does not start with BEGIN:VCALENDAR")
   }
   // libical silently accepts a calendar cut off before its END line; we do not.
