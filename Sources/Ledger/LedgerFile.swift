@@ -155,6 +155,12 @@ public enum LedgerFile {
     public var appended: String
     /// The line of the ledger where the first appended entry's header now is.
     public var firstAppendedLine: Int
+
+    /// The warnings about the appended entries (not the ledger's older ones, which `check`
+    /// shows), as of `now`.
+    public func warnings(now: Date) -> [Diagnostic] {
+      journal.warnings(now: now).filter { $0.location.line >= firstAppendedLine }
+    }
   }
 
   /// Your zone as the ledger at `path` names it in its `timezone` directive, else
@@ -163,15 +169,22 @@ public enum LedgerFile {
   /// is loaded; the rest of the file is not validated.
   public static func yourZone(path: String, defaultZone: TimeZone) -> TimeZone {
     guard let bytes = try? snapshot(path) else { return defaultZone }
-    var found: TimeZone?
-    SourceText.forEachLine(bytes) { line in
-      guard found == nil, !line.isIndented, line.invalidByteColumn == nil else { return }
-      let words = line.words
-      if words.count == 2, words[0].text == "timezone" {
-        found = TimeZone(identifier: words[1].text)
+    // Only lines that start with the directive's name are decoded: on a large ledger this
+    // runs before the real parse, so it must not decode every line as the parser does.
+    let name = Array("timezone".utf8)
+    var start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+    while start < bytes.count {
+      let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
+      if bytes[start..<end].starts(with: name) {
+        let words = String(decoding: bytes[start..<end], as: UTF8.self)
+          .split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" })
+        if words.count == 2, words[0] == "timezone" {
+          return TimeZone(identifier: String(words[1])) ?? defaultZone
+        }
       }
+      start = end + 1
     }
-    return found ?? defaultZone
+    return defaultZone
   }
 
   /// Creates `path` with `text`, failing if anything already exists there.

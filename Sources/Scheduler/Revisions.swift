@@ -65,17 +65,7 @@ enum Revisions {
       var produced = Set<String>()
       for draft in drafts {
         produced.insert(draft.uid)
-        if let previous = current[draft.uid] {
-          if !sameContent(previous, draft) {
-            current[draft.uid] = revision(of: previous, to: draft, by: entry)
-          }
-        } else {
-          var created = draft
-          created.sequence = 0
-          created.stamp = entry.instant
-          created.sources = [entry.location]
-          current[draft.uid] = created
-        }
+        take(draft, into: &current, by: entry)
         if current[draft.uid]!.status == .cancelled {
           open.remove(draft.uid)
         } else {
@@ -83,11 +73,7 @@ enum Revisions {
         }
       }
       for uid in open where !produced.contains(uid) {
-        let previous = current[uid]!
-        var dropped = previous
-        dropped.status = .cancelled
-        dropped.reminders = []
-        current[uid] = revision(of: previous, to: dropped, by: entry)
+        drop(uid, from: &current, by: entry)
         open.remove(uid)
       }
       settle(
@@ -134,27 +120,40 @@ enum Revisions {
       var produced = Set<String>()
       for draft in drafts {
         produced.insert(draft.uid)
-        if let previous = current[draft.uid] {
-          if !sameContent(previous, draft) {
-            current[draft.uid] = revision(of: previous, to: draft, by: entry)
-          }
-        } else {
-          var created = draft
-          created.sequence = 0
-          created.stamp = entry.instant
-          created.sources = [entry.location]
-          current[draft.uid] = created
-        }
+        take(draft, into: &current, by: entry)
       }
       for (uid, previous) in current where !produced.contains(uid) && previous.status != .cancelled
       {
-        var dropped = previous
-        dropped.status = .cancelled
-        dropped.reminders = []
-        current[uid] = revision(of: previous, to: dropped, by: entry)
+        drop(uid, from: &current, by: entry)
       }
     }
     return current.keys.sorted().map { current[$0]! }
+  }
+
+  /// Takes a prefix's draft: a new action at sequence 0, stamped and sourced by `entry`, or
+  /// a revision of the current one when what a calendar shows changed.
+  static func take(_ draft: Action, into current: inout [String: Action], by entry: Entry) {
+    if let previous = current[draft.uid] {
+      if !sameContent(previous, draft) {
+        current[draft.uid] = revision(of: previous, to: draft, by: entry)
+      }
+    } else {
+      var created = draft
+      created.sequence = 0
+      created.stamp = entry.instant
+      created.sources = [entry.location]
+      current[draft.uid] = created
+    }
+  }
+
+  /// An action the prefix no longer produces: kept, cancelled, without reminders, so that a
+  /// calendar re-import updates it instead of leaving it behind.
+  static func drop(_ uid: String, from current: inout [String: Action], by entry: Entry) {
+    let previous = current[uid]!
+    var dropped = previous
+    dropped.status = .cancelled
+    dropped.reminders = []
+    current[uid] = revision(of: previous, to: dropped, by: entry)
   }
 
   static func revision(of previous: Action, to draft: Action, by entry: Entry) -> Action {

@@ -29,13 +29,7 @@ extension Tenterhooks {
 
     func run() async throws {
       let path = common.ledgerPath
-      let now = try common.currentTime()
-      let workspace: Workspace
-      do {
-        workspace = try Workspace.load(ledgerPath: path, defaultZone: .current)
-      } catch {
-        throw report(error)
-      }
+      let (workspace, now) = try common.loadWorkspace()
       let journal = workspace.journal
       let warnings = journal.warnings(now: now)
       if !warnings.isEmpty { printError(Diagnostics(warnings).description) }

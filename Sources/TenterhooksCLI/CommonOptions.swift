@@ -39,14 +39,34 @@ struct CommonOptions: ParsableArguments {
   /// Your zone: the ledger's `timezone` directive, else the system zone.
   var yourZone: TimeZone { LedgerFile.yourZone(path: ledgerPath, defaultZone: .current) }
 
-  /// `--now` as an instant (without an offset it is read in your zone), or the clock.
+  /// `--now` as an instant (without an offset it is read in your zone), or the clock. For a
+  /// command that loads the ledger anyway, `loadWorkspace()` reads the zone from it instead.
   func currentTime() throws -> Date {
+    try currentTime(in: now == nil ? .current : yourZone)
+  }
+
+  /// `--now` read in `zone` when it has no offset, or the clock.
+  func currentTime(in zone: TimeZone) throws -> Date {
     guard let now else { return Date() }
-    guard let date = ISODateTime.parse(now, defaultZone: yourZone) else {
+    guard let date = ISODateTime.parse(now, defaultZone: zone) else {
       throw ValidationError(
         "--now '\(now)' is not an ISO 8601 date-time (e.g. 2026-11-27T10:00:00+01:00).")
     }
     return date
+  }
+
+  /// The ledger and its holidays files, loaded, and `--now` read in the ledger's zone: one
+  /// read of the ledger. A bad ledger is reported (`PATH:LINE:COL: error:`) and ends the
+  /// command with 65.
+  func loadWorkspace() throws -> (workspace: Workspace, now: Date) {
+    let workspace: Workspace
+    do {
+      workspace = try Workspace.load(ledgerPath: ledgerPath, defaultZone: .current)
+    } catch {
+      throw report(error)
+    }
+    let zone = TimeZone(identifier: workspace.journal.yourZone) ?? .current
+    return (workspace, try currentTime(in: zone))
   }
 
   func validate() throws {
@@ -102,4 +122,48 @@ func report(_ diagnostics: Diagnostics) -> ExitCode {
 /// that `plan` would refuse.
 func loadReferences(_ journal: Journal) throws(Diagnostics) {
   _ = try Workspace(loading: journal)
+}
+
+/// Writes a page or a message made from the ledger: to standard output for `-`, else
+/// atomically to `output`, never over the ledger or a holidays file it reads.
+func writeDocument(
+  _ text: String, to output: String, sources: [String], command: String
+) throws {
+  if output == "-" {
+    FileHandle.standardOutput.write(Data(text.utf8))
+    return
+  }
+  do {
+    try Pipeline.refuseOverwritingSources(output: output, sources: sources)
+    try AtomicFile.write(Array(text.utf8), to: output)
+  } catch let error as RenderError {
+    throw failureExit(error, command: command)
+  } catch {
+    failure(command, "\(error)")
+    throw ExitStatus.cannotCreate
+  }
+}
+
+/// How standard output takes a table: colour and width from the terminal, if it is one.
+func standardOutputTable() -> TerminalOutput {
+  TerminalOutput(
+    environment: ProcessInfo.processInfo.environment,
+    isTerminal: isatty(STDOUT_FILENO) != 0, windowWidth: Tenterhooks.Plan.terminalWidth)
+}
+
+/// Reports a ledger that could not be opened, locked, read or written, and returns the exit
+/// code: 65 when there is no ledger file at the path (with a hint to `init` one), else 74.
+func ledgerFailureExit(_ error: AppendFailure, message: String, command: String, ledger: String)
+  -> ExitCode
+{
+  failure(
+    command, message,
+    note: error.isNoSuchFile ? "create the ledger with 'tenterhooks init \(ledger)'" : nil)
+  return error.isMissingLedger ? ExitStatus.dataError : ExitStatus.ioError
+}
+
+/// Prints the warnings about the entries an append just wrote.
+func printWarnings(of result: LedgerFile.Appended, now: Date) {
+  let warnings = result.warnings(now: now)
+  if !warnings.isEmpty { printError(Diagnostics(warnings).description) }
 }

@@ -122,7 +122,7 @@ extension Tenterhooks {
       print(
         "Imported \(sheet.rows.count) interview\(sheet.rows.count == 1 ? "" : "s") into \(path) "
           + "(\(result.journal.entries.count) entries now).")
-      printWarnings(result, now: now)
+      printWarnings(of: result, now: now)
     }
 
     private func importInvitation(_ text: String) async throws {
@@ -141,7 +141,8 @@ extension Tenterhooks {
         throw failed(error, located: { _ in SourceLocation(path: file, line: 1, column: 1) })
       }
       let invitation = InvitationImport(
-        ics: text, path: file, journal: current.journal, yourZone: common.yourZone, now: now,
+        ics: text, path: file, journal: current.journal,
+        yourZone: TimeZone(identifier: current.journal.yourZone) ?? .current, now: now,
         id: id, fields: parsed)
       guard !invitation.drafts.isEmpty || !invitation.problems.isEmpty else {
         if !invitation.notices.isEmpty { printError(Diagnostics(invitation.notices).description) }
@@ -169,7 +170,7 @@ extension Tenterhooks {
             + "recorded in '\(event.application)'; see 'tenterhooks plan'.")
       }
       if !invitation.notices.isEmpty { printError(Diagnostics(invitation.notices).description) }
-      printWarnings(result, now: now)
+      printWarnings(of: result, now: now)
     }
 
     /// Reports why nothing was appended and returns the exit code.
@@ -180,24 +181,13 @@ extension Tenterhooks {
       let path = common.ledgerPath
       switch error {
       case .io(_, let message, _):
-        failure(
-          "import", message,
-          note: error.isNoSuchFile ? "create the ledger with 'tenterhooks init \(path)'" : nil)
-        return error.isMissingLedger ? ExitStatus.dataError : ExitStatus.ioError
+        return ledgerFailureExit(error, message: message, command: "import", ledger: path)
       case .invalid(let ledger, let drafts):
         let placed = drafts.map {
           Diagnostic($0.code, location: located($0), message: $0.message, hint: $0.hint)
         }
         return report(Diagnostics(problems + ledger.items + placed))
       }
-    }
-
-    /// Warnings about the entries just appended.
-    private func printWarnings(_ result: LedgerFile.Appended, now: Date) {
-      let warnings = result.journal.warnings(now: now).filter {
-        $0.location.line >= result.firstAppendedLine
-      }
-      if !warnings.isEmpty { printError(Diagnostics(warnings).description) }
     }
   }
 }

@@ -39,13 +39,7 @@ extension Tenterhooks {
     var output = "-"
 
     func run() async throws {
-      let now = try common.currentTime()
-      let workspace: Workspace
-      do {
-        workspace = try Workspace.load(ledgerPath: common.ledgerPath, defaultZone: .current)
-      } catch {
-        throw report(error)
-      }
+      let (workspace, now) = try common.loadWorkspace()
       let standing = try findApplication(id, in: workspace.journal, command: "letter")
       guard let interview = ThankYouDraft.interview(of: standing, at: now) else {
         failure(
@@ -57,20 +51,9 @@ extension Tenterhooks {
         standing: standing, interview: interview, now: now,
         yourZone: PlanReport.yourZone(of: workspace.journal))
       for problem in draft.problems { warning("letter", "MISSING: \(problem)") }
-      if output == "-" {
-        FileHandle.standardOutput.write(Data(draft.message.utf8))
-        return
-      }
-      do {
-        try Pipeline.refuseOverwritingSources(output: output, sources: workspace.sourcePaths)
-        try AtomicFile.write(Array(draft.message.utf8), to: output)
-      } catch let error as RenderError {
-        throw failureExit(error, command: "letter")
-      } catch {
-        failure("letter", "\(error)")
-        throw ExitStatus.cannotCreate
-      }
-      printError("wrote the draft to \(output)")
+      try writeDocument(
+        draft.message, to: output, sources: workspace.sourcePaths, command: "letter")
+      if output != "-" { printError("wrote the draft to \(output)") }
     }
   }
 }

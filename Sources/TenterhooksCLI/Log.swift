@@ -68,17 +68,11 @@ extension Tenterhooks {
           result.appended.split(whereSeparator: \.isNewline).first.map(String.init) ?? "",
           terminator: "")
         print(" — appended to \(path)")
-        let warnings = result.journal.warnings(now: now).filter {
-          $0.location.line >= result.firstAppendedLine
-        }
-        if !warnings.isEmpty { printError(Diagnostics(warnings).description) }
+        printWarnings(of: result, now: now)
       } catch {
         switch error {
         case .io(_, let message, _):
-          failure(
-            "log", message,
-            note: error.isNoSuchFile ? "create the ledger with 'tenterhooks init \(path)'" : nil)
-          throw error.isMissingLedger ? ExitStatus.dataError : ExitStatus.ioError
+          throw ledgerFailureExit(error, message: message, command: "log", ledger: path)
         case .invalid(let ledger, let drafts):
           if !ledger.items.isEmpty { printError(ledger.description) }
           for problem in drafts {

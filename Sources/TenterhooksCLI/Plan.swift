@@ -54,13 +54,7 @@ extension Tenterhooks {
     }
 
     func run() async throws {
-      let now = try common.currentTime()
-      let workspace: Workspace
-      do {
-        workspace = try Workspace.load(ledgerPath: common.ledgerPath, defaultZone: .current)
-      } catch {
-        throw report(error)
-      }
+      let (workspace, now) = try common.loadWorkspace()
       var actions = Pipeline.plan(workspace, now: now)
       if let app {
         _ = try findApplication(app, in: workspace.journal, command: "plan")
@@ -76,9 +70,7 @@ extension Tenterhooks {
       case .json:
         FileHandle.standardOutput.write(Data(plan.json().utf8))
       case .table:
-        let output = TerminalOutput(
-          environment: ProcessInfo.processInfo.environment,
-          isTerminal: isatty(STDOUT_FILENO) != 0, windowWidth: Plan.terminalWidth)
+        let output = standardOutputTable()
         FileHandle.standardOutput.write(
           Data(plan.table(color: output.color, width: output.width).utf8))
       }

@@ -25,27 +25,10 @@ extension Tenterhooks {
     var output: String
 
     func run() async throws {
-      let now = try common.currentTime()
-      let workspace: Workspace
-      do {
-        workspace = try Workspace.load(ledgerPath: common.ledgerPath, defaultZone: .current)
-      } catch {
-        throw report(error)
-      }
+      let (workspace, now) = try common.loadWorkspace()
       let page = HuntReport(workspace, now: now).html()
-      if output == "-" {
-        FileHandle.standardOutput.write(Data(page.utf8))
-        return
-      }
-      do {
-        try Pipeline.refuseOverwritingSources(output: output, sources: workspace.sourcePaths)
-        try AtomicFile.write(Array(page.utf8), to: output)
-      } catch let error as RenderError {
-        throw failureExit(error, command: "report")
-      } catch {
-        failure("report", "\(error)")
-        throw ExitStatus.cannotCreate
-      }
+      try writeDocument(page, to: output, sources: workspace.sourcePaths, command: "report")
+      guard output != "-" else { return }
       printError(
         "wrote the report (\(workspace.journal.applications.count) applications) to \(output)")
     }

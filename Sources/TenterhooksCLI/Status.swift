@@ -26,21 +26,13 @@ extension Tenterhooks {
     var format: Plan.Format = .table
 
     func run() async throws {
-      let now = try common.currentTime()
-      let workspace: Workspace
-      do {
-        workspace = try Workspace.load(ledgerPath: common.ledgerPath, defaultZone: .current)
-      } catch {
-        throw report(error)
-      }
+      let (workspace, now) = try common.loadWorkspace()
       let status = StatusReport(workspace, now: now)
       switch format {
       case .json:
         FileHandle.standardOutput.write(Data(status.json().utf8))
       case .table:
-        let output = TerminalOutput(
-          environment: ProcessInfo.processInfo.environment,
-          isTerminal: isatty(STDOUT_FILENO) != 0, windowWidth: Plan.terminalWidth)
+        let output = standardOutputTable()
         FileHandle.standardOutput.write(
           Data(status.table(color: output.color, width: output.width).utf8))
       }
