@@ -10,18 +10,10 @@ import Testing
 
 /// What the command line says when things are off, and with which exit status.
 @Suite("Command-line messages and checks", .serialized)
-struct CommandLineMessageTests {
+struct CommandLineMessageTests: ScratchFolder {
   let folder: URL
 
   init() throws { folder = try temporaryFolder() }
-
-  func write(_ name: String, _ text: String) throws {
-    try Data(text.utf8).write(to: folder.appendingPathComponent(name))
-  }
-
-  func read(_ name: String) throws -> Data {
-    try Data(contentsOf: folder.appendingPathComponent(name))
-  }
 
   @Test("--now and --at without an offset are read in the ledger's zone, not the system's")
   func nowIsReadInYourZone() async throws {

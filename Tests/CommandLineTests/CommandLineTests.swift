@@ -3,18 +3,10 @@ import Ledger
 import Testing
 
 @Suite("The tenterhooks command line", .serialized)
-struct CommandLineTests {
+struct CommandLineTests: ScratchFolder {
   let folder: URL
 
   init() throws { folder = try temporaryFolder() }
-
-  func write(_ name: String, _ text: String) throws {
-    try Data(text.utf8).write(to: folder.appendingPathComponent(name))
-  }
-
-  func read(_ name: String) throws -> Data {
-    try Data(contentsOf: folder.appendingPathComponent(name))
-  }
 
   @Test("check exits 65 on a bad ledger and prints every problem as PATH:LINE:COLUMN")
   func checkRejectsBadLedger() async throws {

@@ -9,7 +9,7 @@ import Testing
 
 /// What `export -o` and `feed -o` do to what is already at the output path.
 @Suite("Output targets", .serialized)
-struct OutputTargetTests {
+struct OutputTargetTests: ScratchFolder {
   let folder: URL
 
   init() throws {
@@ -33,16 +33,6 @@ struct OutputTargetTests {
     END:VCALENDAR\r
 
     """
-
-  func write(_ name: String, _ text: String) throws {
-    try Data(text.utf8).write(to: folder.appendingPathComponent(name))
-  }
-
-  func read(_ name: String) throws -> Data {
-    try Data(contentsOf: folder.appendingPathComponent(name))
-  }
-
-  func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
 
   let now = ["--now", "2026-11-27T12:00:00+01:00"]
 

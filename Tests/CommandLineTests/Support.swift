@@ -132,6 +132,26 @@ private final class PipeReader: @unchecked Sendable {
   }
 }
 
+/// A suite whose tests work in a fresh folder of their own.
+protocol ScratchFolder {
+  var folder: URL { get }
+}
+
+extension ScratchFolder {
+  /// Writes `text` to the file `name` in the folder.
+  func write(_ name: String, _ text: String) throws {
+    try Data(text.utf8).write(to: folder.appendingPathComponent(name))
+  }
+
+  /// The bytes of the file `name` in the folder.
+  func read(_ name: String) throws -> Data {
+    try Data(contentsOf: folder.appendingPathComponent(name))
+  }
+
+  /// The path of `name` in the folder.
+  func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
+}
+
 /// A fresh temporary folder, removed by the caller.
 func temporaryFolder() throws -> URL {
   let url = FileManager.default.temporaryDirectory

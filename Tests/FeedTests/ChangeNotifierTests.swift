@@ -7,13 +7,19 @@ import Testing
 /// Issue 12: the kernel's hint wakes the watcher as soon as the ledger is appended to.
 @Suite("Change hints")
 struct ChangeNotifierTests {
+  /// A ledger in a fresh folder of its own: the folder and the ledger's path.
+  static func ledgerInFolder() throws -> (folder: String, path: String) {
+    let folder = NSTemporaryDirectory() + "hint-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    let path = folder + "/t.ledger"
+    try "timezone Europe/Berlin\n".write(toFile: path, atomically: true, encoding: .utf8)
+    return (folder, path)
+  }
+
   @Test("an append to a watched file ends a wait with a hint")
   func appendIsHinted() async throws {
     #if os(Linux)
-      let folder = NSTemporaryDirectory() + "hint-\(UUID().uuidString)"
-      try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-      let path = folder + "/t.ledger"
-      try "timezone Europe/Berlin\n".write(toFile: path, atomically: true, encoding: .utf8)
+      let (_, path) = try Self.ledgerInFolder()
       let notifier = try #require(ChangeNotifier(paths: [path]))
       #expect(!notifier.pending())
       let handle = try #require(FileHandle(forWritingAtPath: path))
@@ -27,10 +33,7 @@ struct ChangeNotifierTests {
   @Test("a write to another file in the ledger's folder (a log beside it) is no hint")
   func otherFilesAreNoHint() async throws {
     #if os(Linux)
-      let folder = NSTemporaryDirectory() + "hint-\(UUID().uuidString)"
-      try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-      let path = folder + "/t.ledger"
-      try "timezone Europe/Berlin\n".write(toFile: path, atomically: true, encoding: .utf8)
+      let (folder, path) = try Self.ledgerInFolder()
       let notifier = try #require(ChangeNotifier(paths: [path]))
       try "GET /calendar.ics 200\n".write(
         toFile: folder + "/serve.log", atomically: false, encoding: .utf8)
@@ -43,9 +46,8 @@ struct ChangeNotifierTests {
   @Test("a wait without a change ends when its time is up, or when its task is cancelled")
   func waitEnds() async throws {
     #if os(Linux)
-      let folder = NSTemporaryDirectory() + "hint-\(UUID().uuidString)"
-      try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-      let notifier = try #require(ChangeNotifier(paths: [folder + "/t.ledger"]))
+      let (_, path) = try Self.ledgerInFolder()
+      let notifier = try #require(ChangeNotifier(paths: [path]))
       #expect(await notifier.wait(upTo: .milliseconds(20)) == false)
       let waiting = Task { await notifier.wait(upTo: .seconds(3600)) }
       waiting.cancel()

@@ -27,56 +27,21 @@ import sys
 import tempfile
 from email import policy
 
+from checking import check, finish
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 NOW = "2026-12-03T12:00:00+01:00"
 
-passed = 0
-failed = 0
-
-
-def check(name, ok, detail=""):
-    global passed, failed
-    if ok:
-        passed += 1
-        print(f"  ok   {name}")
-    else:
-        failed += 1
-        print(f"  FAIL {name}: {detail}")
 
 
 def run(args, **kw):
     return subprocess.run(args, capture_output=True, timeout=180, **kw)
 
 
-NON_ASCII = """timezone Europe/Berlin
-
-2026-11-20 10:00 interview mueller
-  company: Müller & Söhne <GmbH>
-  role: Entwickler:in „Swift“ <iOS>
-  contact: Jürgen Müller-Lüdenscheidt
-  email: juergen@mueller.example
-  decision: 2026-11-30
-
-2026-11-21 09:00 interview yamada
-  company: 株式会社テスト
-  role: シニアエンジニア
-  contact: 山田 太郎
-  email: yamada@example.jp
-
-2026-11-22 09:00 interview obrien
-  company: "O'Brien" & Partners
-  role: Lead </script><script>alert(1)</script>
-  contact: O'Brien, "Pat"
-  email: pat.obrien+jobs@example.ie
-
-2026-11-23 09:00 interview rocket
-  company: 🚀 Rocket Ltd
-  role: A rather long role title that goes on and on, Platform & Infrastructure
-  contact: Zoë Ångström-Łukasiewicz de la Peña y Fernández-Castañeda Øvergård
-  email: zoe@rocket.example
-2026-11-25 rejected rocket
-"""
+# Names, companies and roles far from ASCII, with characters that mean something in HTML
+# and in e-mail headers; the Swift tests read the same file (EdgeLedgers.nonASCII).
+NON_ASCII = open(os.path.join(HERE, "non-ascii.ledger"), encoding="utf-8").read()
 
 
 def ledger_facts(path):
@@ -317,8 +282,7 @@ def main():
             check("chromium is installed (scripts/bootstrap --interop)", False)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    print(f"glance: {passed} passed, {failed} failed")
-    sys.exit(1 if failed else 0)
+    finish("glance")
 
 
 if __name__ == "__main__":

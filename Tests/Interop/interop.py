@@ -33,23 +33,13 @@ import ics as ics_py
 from icalendar.alarms import Alarms
 from ical.calendar_stream import IcsCalendarStream
 
+from checking import check, finish
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 NOW = "2026-11-27T12:00:00+01:00"
 VIEW_ZONE = "Europe/Berlin"
 
-passed = 0
-failed = 0
-
-
-def check(name, ok, detail=""):
-    global passed, failed
-    if ok:
-        passed += 1
-        print(f"  ok   {name}")
-    else:
-        failed += 1
-        print(f"  FAIL {name}: {detail}")
 
 
 def run(args, **kw):
@@ -582,8 +572,7 @@ def main():
             shutil.rmtree(work, ignore_errors=True)
         else:
             print("kept", work)
-    print(f"interop: {passed} passed, {failed} failed")
-    sys.exit(1 if failed else 0)
+    finish("interop")
 
 
 if __name__ == "__main__":
