@@ -36,7 +36,8 @@ extension Tenterhooks {
       let now = try common.currentTime()
       do {
         if output == "-" {
-          let rendered = try Pipeline.render(
+          // One render and done: nothing to keep for a next one (`render` caches for the feed).
+          let rendered = try Pipeline.renderFully(
             ledgerPath: common.ledgerPath, now: now, defaultZone: .current, style: calendar.style)
           FileHandle.standardOutput.write(Data(rendered.bytes))
         } else {
