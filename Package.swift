@@ -9,7 +9,7 @@ let package = Package(
   products: [
     .executable(name: "tenterhooks", targets: ["TenterhooksCLI"]),
     // One library for programs that read ledgers or write calendars the way the tool does.
-    .library(name: "TenterhooksKit", targets: ["Ledger", "Scheduler", "ICal", "Export", "Feed"]),
+    .library(name: "TenterhooksKit", targets: ["Ledger", "Scheduler", "Export"]),
     .executable(name: "tenterhooks-bench", targets: ["TenterhooksBench"]),
   ],
   dependencies: [

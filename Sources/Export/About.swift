@@ -1,7 +1,7 @@
 import ICal
 
 /// Facts about this build, for `--version`.
-public enum About {
+package enum About {
   /// The libical version the program was built against, e.g. `3.0.16`.
-  public static var libicalVersion: String { LibicalVersion.text }
+  package static var libicalVersion: String { LibicalVersion.text }
 }

@@ -34,11 +34,11 @@ public struct WriteError: Error, Hashable, Sendable, CustomStringConvertible {
 }
 
 /// Replaces files so that readers see either the old content or the new, never a mix.
-public enum AtomicFile {
+package enum AtomicFile {
   /// Writes `bytes` to a temporary file in the same folder, flushes it to disk, then renames
   /// it over `path` and flushes the folder. On any failure the temporary file is removed and
   /// the old file stays as it was.
-  public static func write(_ bytes: some Collection<UInt8>, to path: String) throws(WriteError) {
+  package static func write(_ bytes: some Collection<UInt8>, to path: String) throws(WriteError) {
     let writer = try Writer(replacing: path)
     do throws(WriteError) {
       try writer.append(bytes)
@@ -59,11 +59,11 @@ public enum AtomicFile {
   ///   calendar published or synced through it keeps updating;
   /// - a FIFO, a character or block device or a socket: the bytes are written into it directly,
   ///   as `-o -` writes to standard output (`-o /dev/null` stays a device node).
-  public final class Writer {
+  package final class Writer {
     /// The path as given.
-    public let path: String
+    package let path: String
     /// The file that is actually replaced or written: `path` with symbolic links followed.
-    public let target: String
+    package let target: String
     private let temporary: String?
     private var fd: Int32
     private var buffer: [UInt8] = []
@@ -71,7 +71,7 @@ public enum AtomicFile {
 
     /// Opens the output: a temporary file (mode 0644, in the target's folder so the rename is
     /// atomic), or the special file itself.
-    public init(replacing path: String) throws(WriteError) {
+    package init(replacing path: String) throws(WriteError) {
       self.path = path
       let target = try AtomicFile.followingLinks(path)
       self.target = target
@@ -110,16 +110,16 @@ public enum AtomicFile {
     deinit { abandon() }
 
     /// Whether the output is a special file written in place rather than replaced.
-    public var writesInPlace: Bool { temporary == nil }
+    package var writesInPlace: Bool { temporary == nil }
 
     /// Appends bytes (buffered).
-    public func append(_ bytes: some Collection<UInt8>) throws(WriteError) {
+    package func append(_ bytes: some Collection<UInt8>) throws(WriteError) {
       buffer.append(contentsOf: bytes)
       if buffer.count >= Self.bufferSize { try flush() }
     }
 
     /// Appends text as UTF-8.
-    public func append(_ text: String) throws(WriteError) {
+    package func append(_ text: String) throws(WriteError) {
       try append(text.utf8)
     }
 
@@ -134,7 +134,7 @@ public enum AtomicFile {
 
     /// Flushes to disk and renames the temporary file over the target, then flushes the
     /// folder so the rename survives a crash. A special file is flushed and closed.
-    public func commit() throws(WriteError) {
+    package func commit() throws(WriteError) {
       guard fd >= 0 else { throw WriteError(path: path, reason: "already finished") }
       try flush()
       guard let temporary else {
@@ -169,7 +169,7 @@ public enum AtomicFile {
 
     /// Removes the temporary file; the target is untouched. Safe to call more than once.
     /// (What was already written into a special file cannot be taken back.)
-    public func abandon() {
+    package func abandon() {
       guard fd >= 0 else { return }
       close(fd)
       fd = -1
@@ -206,14 +206,14 @@ public enum AtomicFile {
   }
 
   /// How old another writer's temporary file must be before `commit` removes it.
-  public static let staleAge: TimeInterval = 60
+  package static let staleAge: TimeInterval = 60
 
   /// Removes temporary files of `path` (`.NAME.XXXXXX`, as `Writer` names them) that were
   /// last modified more than `staleAge` ago: leftovers of writers killed before they could
   /// clean up (SIGKILL, a power cut). A younger one may belong to a writer still at work, so
   /// it stays; a writer that has not written for a minute is not at work. Best effort: a
   /// failure here never fails the write that has already been committed.
-  public static func removeStaleTemporaries(of path: String, now: Date = Date()) {
+  package static func removeStaleTemporaries(of path: String, now: Date = Date()) {
     let folder = FilePaths.folder(of: path)
     let prefix = "." + FilePaths.lastComponent(of: path) + "."
     guard

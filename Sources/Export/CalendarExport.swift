@@ -19,15 +19,15 @@ public struct CalendarStyle: Hashable, Sendable {
 }
 
 /// Turns the scheduler's actions into an iCalendar calendar, built through the ICal bindings.
-public enum CalendarExport {
+package enum CalendarExport {
   /// The PRODID every calendar carries.
-  public static let productID = "-//Tenterhooks//Tenterhooks//EN"
+  package static let productID = "-//Tenterhooks//Tenterhooks//EN"
   /// The calendar's name when the ledger has no `calendar-name`.
-  public static let defaultName = "Tenterhooks: after the interview"
+  package static let defaultName = "Tenterhooks: after the interview"
 
   /// The calendar for `actions`: calendar properties, one trimmed VTIMEZONE per zone used,
   /// then one component per action in the order given.
-  public static func calendar(
+  package static func calendar(
     for actions: [Action], settings: Settings, defaultZone: TimeZone, style: CalendarStyle = .init()
   ) throws(ICalError) -> VCalendar {
     let name = settings.calendarName ?? defaultName
@@ -54,7 +54,7 @@ public enum CalendarExport {
   /// each VTIMEZONE, one component per action, the footer — each built, serialised by
   /// libical and handed to `sink` on its own, so memory stays flat however many actions
   /// there are. The bytes are identical to serialising the whole calendar at once.
-  public static func stream(
+  package static func stream(
     _ actions: [Action], settings: Settings, defaultZone: TimeZone,
     style: CalendarStyle = .init(), into sink: (String) throws -> Void
   ) throws {
@@ -71,7 +71,7 @@ public enum CalendarExport {
   /// the first entry to the year after the last entry or decision date), then each
   /// application's components. Memory holds one application's actions at a time, not the
   /// whole plan. Returns how many actions were written.
-  public static func stream(
+  package static func stream(
     _ journal: Journal, holidays: Set<CivilDate>, now: Date, defaultZone: TimeZone,
     style: CalendarStyle = .init(), into sink: (String) throws -> Void
   ) throws -> Int {
@@ -81,7 +81,7 @@ public enum CalendarExport {
   }
 
   /// `stream` with the days off of you and of each employer.
-  public static func stream(
+  package static func stream(
     _ journal: Journal, holidays: DaysOff, now: Date, defaultZone: TimeZone,
     style: CalendarStyle = .init(), into sink: (String) throws -> Void
   ) throws -> Int {
@@ -326,9 +326,9 @@ public enum CalendarExport {
 }
 
 /// Locale-independent date texts for descriptions and the plan.
-public enum PlanDates {
+package enum PlanDates {
   /// "Thu 26 Nov 2026, 23:59 (Europe/Berlin)".
-  public static func long(_ instant: Date, in zoneID: String) -> String {
+  package static func long(_ instant: Date, in zoneID: String) -> String {
     let clock = ZoneOffsets.wallClock(of: instant, in: CalendarExport.timeZone(zoneID))
     let time = LocalTime(hour: clock.hour, minute: clock.minute)
     return "\(clock.date.mediumText), \(time) (\(zoneID))"

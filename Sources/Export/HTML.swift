@@ -4,25 +4,25 @@
 /// `<script>` must show as those characters. Every string given to `text` or as an attribute
 /// value is escaped; element and attribute names, and the few trusted fragments (`trusted`),
 /// are `StaticString`s written in this module, so no value from a ledger can become markup.
-public struct HTML: Sendable, Hashable {
+package struct HTML: Sendable, Hashable {
   /// The markup, ready to write.
-  public private(set) var rendered: String
+  package private(set) var rendered: String
 
   private init(rendered: String) { self.rendered = rendered }
 
   /// Text, escaped for element content.
-  public static func text(_ text: String) -> HTML { HTML(rendered: escape(text)) }
+  package static func text(_ text: String) -> HTML { HTML(rendered: escape(text)) }
 
   /// A fragment written in this module (a style sheet, an entity): never ledger text.
-  public static func trusted(_ fragment: StaticString) -> HTML {
+  package static func trusted(_ fragment: StaticString) -> HTML {
     HTML(rendered: fragment.description)
   }
 
   /// Nothing.
-  public static let empty = HTML(rendered: "")
+  package static let empty = HTML(rendered: "")
 
   /// An element with attributes (values escaped; `nil` values left out) and children.
-  public static func element(
+  package static func element(
     _ name: StaticString, _ attributes: KeyValuePairs<StaticString, String?> = [:],
     _ children: [HTML] = []
   ) -> HTML {
@@ -38,24 +38,26 @@ public struct HTML: Sendable, Hashable {
   }
 
   /// An element holding text only.
-  public static func element(
+  package static func element(
     _ name: StaticString, _ attributes: KeyValuePairs<StaticString, String?> = [:], text: String
   ) -> HTML {
     element(name, attributes, [.text(text)])
   }
 
   /// The children one after another.
-  public static func join(_ parts: [HTML]) -> HTML {
+  package static func join(_ parts: [HTML]) -> HTML {
     HTML(rendered: parts.map(\.rendered).joined())
   }
 
   /// A whole document: the doctype, then `root`.
-  public static func document(_ root: HTML) -> String { "<!DOCTYPE html>\n" + root.rendered + "\n" }
+  package static func document(_ root: HTML) -> String {
+    "<!DOCTYPE html>\n" + root.rendered + "\n"
+  }
 
   /// `text` with `&`, `<`, `>`, `"` and `'` replaced by character references, so it is safe
   /// in element content and in quoted attribute values alike. Control characters other than
   /// tab and newline (not allowed in HTML) become U+FFFD.
-  public static func escape(_ text: String) -> String {
+  package static func escape(_ text: String) -> String {
     var result = ""
     result.reserveCapacity(text.utf8.count)
     for scalar in text.unicodeScalars {

@@ -11,23 +11,23 @@ import Scheduler
 /// calls, news, postponements, the outcome) and its next action. Every piece of ledger text
 /// goes through `HTML`, which escapes it. The same standings, actions, `now` and zone give
 /// the same bytes.
-public struct HuntReport: Sendable {
+package struct HuntReport: Sendable {
   /// Every application's standing, in ledger order.
-  public var standings: [Standing]
+  package var standings: [Standing]
   /// Every action the scheduler derives.
-  public var actions: [Action]
+  package var actions: [Action]
   /// The moment the page describes.
-  public var now: Date
+  package var now: Date
   /// Your zone: every time on the page is shown in it.
-  public var yourZone: TimeZone
+  package var yourZone: TimeZone
   /// The page's title (the ledger's `calendar-name`, else "Job hunt").
-  public var title: String
+  package var title: String
 
   /// How far ahead the agenda looks.
-  public static let agendaDays = 14
+  package static let agendaDays = 14
 
   /// Creates a report.
-  public init(
+  package init(
     standings: [Standing], actions: [Action], now: Date, yourZone: TimeZone,
     title: String? = nil
   ) {
@@ -39,7 +39,7 @@ public struct HuntReport: Sendable {
   }
 
   /// The report of a loaded workspace as of `now`.
-  public init(_ workspace: Workspace, now: Date, system: TimeZone = .current) {
+  package init(_ workspace: Workspace, now: Date, system: TimeZone = .current) {
     self.init(
       standings: Scheduler.standings(workspace.journal),
       actions: Pipeline.plan(workspace, now: now), now: now,
@@ -48,7 +48,7 @@ public struct HuntReport: Sendable {
   }
 
   /// The page, as UTF-8 text.
-  public func html() -> String {
+  package func html() -> String {
     let ordered = StatusReport.ordered(standings)
     let body: [HTML] = [
       .element(

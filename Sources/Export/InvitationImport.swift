@@ -14,9 +14,9 @@ import Ledger
 /// Nothing here writes iCalendar: the file is read through libical (`VCalendar.parse`); the
 /// raw text is only scanned for line numbers, so that problems point at the VEVENT or
 /// property they are about.
-public struct InvitationImport: Sendable {
+package struct InvitationImport: Sendable {
   /// What the import does with one VEVENT.
-  public enum Change: Hashable, Sendable {
+  package enum Change: Hashable, Sendable {
     /// A new interview.
     case scheduled
     /// A known invitation at a new time: the old time is recorded as called off.
@@ -28,42 +28,42 @@ public struct InvitationImport: Sendable {
   }
 
   /// One VEVENT and what became of it.
-  public struct Event: Sendable {
+  package struct Event: Sendable {
     /// Its UID.
-    public var uid: String
+    package var uid: String
     /// Its SEQUENCE (0 when absent).
-    public var sequence: Int
+    package var sequence: Int
     /// Its SUMMARY.
-    public var summary: String
+    package var summary: String
     /// What the import does with it.
-    public var change: Change
+    package var change: Change
     /// The application it belongs to (empty when it could not be told).
-    public var application: String
+    package var application: String
     /// The indices of its drafts in `drafts`.
-    public var drafts: Range<Int>
+    package var drafts: Range<Int>
     /// Where its `BEGIN:VEVENT` line is.
-    public var location: SourceLocation
+    package var location: SourceLocation
   }
 
   /// The invitation's path, as given (used in diagnostics).
-  public var path: String
+  package var path: String
   /// The calendar's METHOD (`PUBLISH` when it has none).
-  public var method = "PUBLISH"
+  package var method = "PUBLISH"
   /// The events, in file order.
-  public var events: [Event] = []
+  package var events: [Event] = []
   /// The entries to append, in order.
-  public var drafts: [EntryDraft] = []
+  package var drafts: [EntryDraft] = []
   /// Errors: when there are any, nothing may be appended.
-  public var problems: [Diagnostic] = []
+  package var problems: [Diagnostic] = []
   /// Warnings about events that append nothing (imported before, an unknown cancellation).
-  public var notices: [Diagnostic] = []
+  package var notices: [Diagnostic] = []
   /// For each draft: the event it came from, and the property each of its fields came from.
   private var origins: [(event: Int, properties: [String?])] = []
   /// Where things are in the file.
   private var lines = SourceLines(ICalSourceMap(text: ""))
 
   /// Whether `text` is iCalendar rather than a spreadsheet: the import chooses by content.
-  public static func isICalendar(_ text: String) -> Bool { VCalendar.looksLikeICalendar(text) }
+  package static func isICalendar(_ text: String) -> Bool { VCalendar.looksLikeICalendar(text) }
 
   /// Reads the invitation and decides what to append to the ledger `journal`.
   ///
@@ -75,7 +75,7 @@ public struct InvitationImport: Sendable {
   ///   - now: when the import runs: a cancellation or a move is recorded then.
   ///   - id: the application ID to use instead of one derived from the company (`--id`).
   ///   - fields: `key=value` arguments; they win over what the invitation says.
-  public init(
+  package init(
     ics text: String, path: String, journal: Journal, yourZone: TimeZone, now: Date,
     id: String? = nil, fields: [DraftField] = []
   ) {
@@ -128,7 +128,7 @@ public struct InvitationImport: Sendable {
 
   /// Where a problem with one of the drafts is in the invitation: the property the field
   /// came from, else the VEVENT.
-  public func location(of problem: DraftProblem) -> SourceLocation {
+  package func location(of problem: DraftProblem) -> SourceLocation {
     let origin = origins[problem.draft]
     var property: String?
     switch problem.part {
@@ -142,7 +142,7 @@ public struct InvitationImport: Sendable {
 
   /// Checks the ledger as it will be, with the drafts in it, under the append's lock: an
   /// invitation another `import` appended meanwhile is refused rather than appended twice.
-  public func checkNotImportedMeanwhile(_ journal: Journal) throws(Diagnostics) {
+  package func checkNotImportedMeanwhile(_ journal: Journal) throws(Diagnostics) {
     var count: [InvitationMark: Int] = [:]
     for entry in journal.entries {
       if let mark = entry.value(.note).flatMap(InvitationMark.init(in:)) {
@@ -557,7 +557,7 @@ public struct InvitationImport: Sendable {
 
   /// The ID derived from a company: lowercase ASCII, words joined by `-` (`Acme GmbH` →
   /// `acme-gmbh`), or `nil` when nothing usable is left.
-  public static func applicationID(for company: String) -> String? {
+  package static func applicationID(for company: String) -> String? {
     let folded = company.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
       .replacingOccurrences(of: "ß", with: "ss").lowercased()
     var id = ""

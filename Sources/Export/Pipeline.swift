@@ -182,7 +182,7 @@ struct FileIdentity: Equatable {
 
 /// The 64-bit FNV-1a hash of `bytes`, continued from `hash` (the offset basis by default):
 /// the hash of a concatenation is the second part's, continued from the first's.
-public func fnv1a(_ bytes: [UInt8], from hash: UInt64 = 0xcbf2_9ce4_8422_2325) -> UInt64 {
+package func fnv1a(_ bytes: [UInt8], from hash: UInt64 = 0xcbf2_9ce4_8422_2325) -> UInt64 {
   var hash = hash
   bytes.withUnsafeBufferPointer {
     for byte in $0 {

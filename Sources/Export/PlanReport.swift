@@ -254,17 +254,17 @@ public struct PlanReport: Sendable {
 
 /// How the plan may be drawn on standard output: whether ANSI styles are allowed and how many
 /// columns the table may use.
-public struct TerminalOutput: Hashable, Sendable {
+package struct TerminalOutput: Hashable, Sendable {
   /// Whether ANSI styles may be printed.
-  public var color: Bool
+  package var color: Bool
   /// The columns available, or `nil` when the output is not a terminal and `COLUMNS` is not
   /// set: then nothing is shortened.
-  public var width: Int?
+  package var width: Int?
 
   /// Decides from the environment: colour only on a terminal, never with `NO_COLOR` set (to
   /// any value, empty included) or `TERM=dumb`; the width from `COLUMNS` (a positive
   /// number), else the terminal's own width (`windowWidth`, asked only on a terminal).
-  public init(environment: [String: String], isTerminal: Bool, windowWidth: () -> Int?) {
+  package init(environment: [String: String], isTerminal: Bool, windowWidth: () -> Int?) {
     color = isTerminal && environment["NO_COLOR"] == nil && environment["TERM"] != "dumb"
     if let columns = environment["COLUMNS"].flatMap({ Int($0) }), columns > 0 {
       width = columns
@@ -280,14 +280,14 @@ public struct TerminalOutput: Hashable, Sendable {
 /// `Character`, a grapheme cluster): East Asian Wide and Fullwidth characters and emoji take
 /// two, combining marks, zero-width joiners, variation selectors and other format characters
 /// none, everything else one.
-public enum DisplayWidth {
+package enum DisplayWidth {
   /// The columns `text` takes.
-  public static func columns(of text: String) -> Int {
+  package static func columns(of text: String) -> Int {
     text.reduce(0) { $0 + columns(of: $1) }
   }
 
   /// The columns one user-perceived character takes: 0, 1 or 2.
-  public static func columns(of character: Character) -> Int {
+  package static func columns(of character: Character) -> Int {
     let scalars = character.unicodeScalars
     guard let first = scalars.first else { return 0 }
     // Emoji presentation: by default (🎉, 🇩🇪, a ZWJ family), or asked for with VS16 (☺️, 1️⃣).
@@ -327,7 +327,7 @@ public enum DisplayWidth {
   ]
 
   /// `text` cut to at most `width` columns, ending with `…` when anything was cut.
-  public static func truncate(_ text: String, to width: Int) -> String {
+  package static func truncate(_ text: String, to width: Int) -> String {
     guard columns(of: text) > width else { return text }
     guard width > 0 else { return "" }
     var result = ""
@@ -342,7 +342,7 @@ public enum DisplayWidth {
   }
 
   /// `text` followed by spaces up to `width` columns.
-  public static func pad(_ text: String, to width: Int) -> String {
+  package static func pad(_ text: String, to width: Int) -> String {
     text + String(repeating: " ", count: max(0, width - columns(of: text)))
   }
 }

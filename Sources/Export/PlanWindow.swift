@@ -5,7 +5,7 @@ extension PlanReport {
   /// The actions that fall within the next `days` days (`days` × 24 hours from `now`): a
   /// pending one whose next occurrence comes before the end of the window, or that is
   /// overdue; a done or cancelled one that starts inside the window.
-  public static func within(days: Int, of now: Date, _ actions: [Action]) -> [Action] {
+  package static func within(days: Int, of now: Date, _ actions: [Action]) -> [Action] {
     let end = now.addingTimeInterval(Double(days) * 86_400)
     return actions.filter { action in
       if action.status == .pending {

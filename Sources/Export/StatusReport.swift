@@ -9,28 +9,28 @@ import Scheduler
 /// latest interview that took place, the postponements so far (every round), and the next
 /// action with its time in your zone. The same standings, actions, `now` and zone always give
 /// the same bytes.
-public struct StatusReport: Sendable {
+package struct StatusReport: Sendable {
   /// One application's row.
-  public struct Row: Hashable, Sendable {
+  package struct Row: Hashable, Sendable {
     /// The application's standing.
-    public var standing: Standing
+    package var standing: Standing
     /// Days since the latest interview that has taken place; `nil` before the first.
-    public var daysSinceInterview: Int?
+    package var daysSinceInterview: Int?
     /// The most urgent pending action, as `plan` orders them; `nil` when nothing is left.
-    public var next: Action?
+    package var next: Action?
     /// When `next` is due next (its next occurrence when it repeats).
-    public var nextTime: Date?
+    package var nextTime: Date?
   }
 
   /// The rows, open applications first.
-  public let rows: [Row]
+  package let rows: [Row]
   /// The moment the report describes.
-  public let now: Date
+  package let now: Date
   /// Your zone: times are shown in it.
-  public let yourZone: TimeZone
+  package let yourZone: TimeZone
 
   /// Builds the rows from every standing and every action of the plan.
-  public init(standings: [Standing], actions: [Action], now: Date, yourZone: TimeZone) {
+  package init(standings: [Standing], actions: [Action], now: Date, yourZone: TimeZone) {
     self.now = now
     self.yourZone = yourZone
     var byApplication: [String: [Action]] = [:]
@@ -47,7 +47,7 @@ public struct StatusReport: Sendable {
   }
 
   /// The report of a loaded workspace as of `now`.
-  public init(_ workspace: Workspace, now: Date, system: TimeZone = .current) {
+  package init(_ workspace: Workspace, now: Date, system: TimeZone = .current) {
     self.init(
       standings: Scheduler.standings(workspace.journal),
       actions: Pipeline.plan(workspace, now: now), now: now,
@@ -65,7 +65,7 @@ public struct StatusReport: Sendable {
   // MARK: JSON
 
   /// One JSON array, an object per application; keys sorted, every key always present.
-  public func json() -> String {
+  package func json() -> String {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
     // Encoding strings, numbers and booleans cannot fail.
@@ -116,7 +116,7 @@ public struct StatusReport: Sendable {
   /// A table for the terminal. Closed applications come last and are dimmed when `color` is
   /// set; an overdue next action is red. With a `width`, APPLICATION and NEXT are shortened
   /// with `…` until every line fits (widths in terminal columns, see `DisplayWidth`).
-  public func table(color: Bool, width: Int? = nil) -> String {
+  package func table(color: Bool, width: Int? = nil) -> String {
     guard !rows.isEmpty else { return "No applications yet.\n" }
     let header = ["ID", "APPLICATION", "STATE", "ROUND", "DAYS", "POSTPONED", "NEXT"]
     let thisYear = CivilDate(now, in: yourZone).year

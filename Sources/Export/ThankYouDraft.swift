@@ -11,9 +11,9 @@ import Scheduler
 /// words), and the parts only you can write are marked `[[…]]`. A missing name or address is
 /// said at the top of the body and listed in `missing`. Header and body lines are at most
 /// 78 characters, lines end with CRLF, the body is UTF-8 (8bit).
-public struct ThankYouDraft: Sendable {
+package struct ThankYouDraft: Sendable {
   /// Something the ledger lacks for the letter.
-  public enum Missing: String, Hashable, Sendable {
+  package enum Missing: String, Hashable, Sendable {
     /// No interviewer's name (`contact`).
     case name
     /// No interviewer's address (`email`), or one that is not an address.
@@ -21,14 +21,14 @@ public struct ThankYouDraft: Sendable {
   }
 
   /// The message, CRLF line endings.
-  public let message: String
+  package let message: String
   /// What is missing; empty when the draft is complete but for the `[[…]]` places.
-  public let missing: [Missing]
+  package let missing: [Missing]
   /// The problems in words, one per missing item (for standard error).
-  public let problems: [String]
+  package let problems: [String]
 
   /// The draft for `interview` of `standing`, dated `now` in `yourZone`.
-  public init(standing: Standing, interview: Standing.Interview, now: Date, yourZone: TimeZone) {
+  package init(standing: Standing, interview: Standing.Interview, now: Date, yourZone: TimeZone) {
     let name = interview.contact
     var missing: [Missing] = []
     var problems: [String] = []
@@ -69,7 +69,7 @@ public struct ThankYouDraft: Sendable {
 
   /// The interview a letter is for: the latest one that has taken place by `now` and was not
   /// called off; `nil` when there is none yet.
-  public static func interview(of standing: Standing, at now: Date) -> Standing.Interview? {
+  package static func interview(of standing: Standing, at now: Date) -> Standing.Interview? {
     standing.interviews.last { $0.start <= now && !$0.calledOff }
   }
 

@@ -85,13 +85,13 @@ extension Journal {
 }
 
 /// Reads the non-business days from holiday calendars (.ics) through the ICal bindings.
-public enum HolidayCalendar {
+package enum HolidayCalendar {
   /// Every day covered by an all-day VEVENT in the files, recurring ones expanded through
   /// `years`; events with a time of day are not holidays and are skipped. A multi-day
   /// event (DTEND after the next day) covers every day up to its exclusive end.
   /// - Throws: a diagnostic at the `holidays` directive for a file that cannot be read
   ///   or is not valid iCalendar.
-  public static func days(from sources: [HolidaySource], years: ClosedRange<Int>)
+  package static func days(from sources: [HolidaySource], years: ClosedRange<Int>)
     throws(Diagnostics) -> Set<CivilDate>
   {
     var days = Set<CivilDate>()

@@ -3,12 +3,12 @@
 /// The tag is the 64-bit FNV-1a hash of the bytes followed by their length, in hex. It is a
 /// cache validator, not a security measure: equal bytes always give the same tag (also across
 /// restarts), and any change in practice gives a different one.
-public struct EntityTag: Hashable, Sendable, CustomStringConvertible {
+package struct EntityTag: Hashable, Sendable, CustomStringConvertible {
   /// The opaque tag without quotes, e.g. `8c3a…-1f4`.
-  public var opaque: String
+  package var opaque: String
 
   /// The tag for `bytes`.
-  public init(for bytes: some Sequence<UInt8>) {
+  package init(for bytes: some Sequence<UInt8>) {
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325
     var count = 0
     for byte in bytes {
@@ -20,17 +20,17 @@ public struct EntityTag: Hashable, Sendable, CustomStringConvertible {
   }
 
   /// The tag for bytes whose FNV-1a hash and length are already known.
-  public init(fnv1a hash: UInt64, count: Int) {
+  package init(fnv1a hash: UInt64, count: Int) {
     let hex = String(hash, radix: 16)
     opaque = String(repeating: "0", count: 16 - hex.count) + hex + "-" + String(count, radix: 16)
   }
 
   /// The header value, quoted: `"8c3a…-1f4"`.
-  public var description: String { "\"\(opaque)\"" }
+  package var description: String { "\"\(opaque)\"" }
 }
 
 /// The value of an `If-None-Match` header (RFC 9110 §13.1.2): `*` or a list of entity tags.
-public enum EntityTagCondition: Hashable, Sendable {
+package enum EntityTagCondition: Hashable, Sendable {
   /// `*`: matches any current representation.
   case any
   /// The listed tags' opaque parts, weak (`W/`) prefixes dropped.
@@ -38,7 +38,7 @@ public enum EntityTagCondition: Hashable, Sendable {
 
   /// Parses the header's values (repeated header lines are one list). Returns `nil` when no
   /// entity tag could be read at all.
-  public init?(headerValues: [String]) {
+  package init?(headerValues: [String]) {
     var tags: [String] = []
     for value in headerValues {
       if value.trimmingSpaces == "*" {
@@ -53,7 +53,7 @@ public enum EntityTagCondition: Hashable, Sendable {
 
   /// Whether `tag` satisfies the condition, by the weak comparison that `If-None-Match`
   /// requires: `W/"x"` matches `"x"`.
-  public func matches(_ tag: EntityTag) -> Bool {
+  package func matches(_ tag: EntityTag) -> Bool {
     switch self {
     case .any: true
     case .tags(let tags): tags.contains(tag.opaque)

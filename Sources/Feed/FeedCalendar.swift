@@ -5,24 +5,24 @@ import Foundation
 ///
 /// The feed knows nothing about ledgers or schedules: it asks a ``CalendarRenderer`` for one of
 /// these whenever the sources may have changed, and writes or serves the bytes.
-public struct FeedCalendar: Sendable, Equatable {
+package struct FeedCalendar: Sendable, Equatable {
   /// The iCalendar bytes, exactly as they are written or served.
-  public var bytes: [UInt8]
+  package var bytes: [UInt8]
   /// When the content last changed in the user's terms (the latest ledger entry); `nil` if unknown.
-  public var lastModified: Date?
+  package var lastModified: Date?
   /// The files to watch for changes (the ledger and its holiday calendars).
-  public var sources: [String]
+  package var sources: [String]
   /// How many actions the calendar holds (for messages).
-  public var actionCount: Int
+  package var actionCount: Int
   /// The report page (HTML) made from the same ledger, served at `/`; `nil` when the
   /// renderer makes none (then `/` keeps the last page, or answers 404 without one).
-  public var page: [UInt8]?
+  package var page: [UInt8]?
   /// The 64-bit FNV-1a hash of `bytes` when the renderer already has it (the ETag is made
   /// of it without reading the bytes again); `nil` to have it computed.
-  public var fnv1a: UInt64?
+  package var fnv1a: UInt64?
 
   /// Creates a calendar from its parts.
-  public init(
+  package init(
     bytes: [UInt8], lastModified: Date? = nil, sources: [String] = [], actionCount: Int = 0,
     page: [UInt8]? = nil
   ) {
@@ -34,7 +34,7 @@ public struct FeedCalendar: Sendable, Equatable {
   }
 
   /// The feed's view of a calendar rendered by the export pipeline.
-  public init(_ rendered: RenderedCalendar, page: [UInt8]? = nil) {
+  package init(_ rendered: RenderedCalendar, page: [UInt8]? = nil) {
     self.init(
       bytes: rendered.bytes, lastModified: rendered.lastModified, sources: rendered.sources,
       actionCount: rendered.actionCount, page: page)
@@ -44,4 +44,4 @@ public struct FeedCalendar: Sendable, Equatable {
 
 /// Renders the calendar afresh; called on every regeneration. Throws the ledger's diagnostics
 /// (or a calendar failure) when it cannot.
-public typealias CalendarRenderer = @Sendable () throws(RenderError) -> FeedCalendar
+package typealias CalendarRenderer = @Sendable () throws(RenderError) -> FeedCalendar

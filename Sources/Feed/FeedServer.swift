@@ -5,20 +5,20 @@ import Logging
 import NIOCore
 
 /// Why the server could not start: the address could not be bound.
-public struct ServeError: Error, Sendable, CustomStringConvertible {
+package struct ServeError: Error, Sendable, CustomStringConvertible {
   /// The address asked for.
-  public var host: String
+  package var host: String
   /// The port asked for.
-  public var port: Int
+  package var port: Int
   /// The system's `errno` (`EADDRINUSE` for a busy port).
-  public var code: Int32
+  package var code: Int32
   /// The system's words for it.
-  public var reason: String
+  package var reason: String
 
   /// Whether another program already listens there.
-  public var addressInUse: Bool { code == EADDRINUSE }
+  package var addressInUse: Bool { code == EADDRINUSE }
 
-  public var description: String {
+  package var description: String {
     addressInUse
       ? "cannot listen on \(host):\(port): the port is already in use"
       : "cannot listen on \(host):\(port): \(reason)"
@@ -36,23 +36,23 @@ public struct ServeError: Error, Sendable, CustomStringConvertible {
 /// - Only the feed path answers, and the page path (`/` or `/<token>/`) when the renderer
 ///   makes a report page; every other path is `404`, and no file is ever read to answer a
 ///   request.
-public struct FeedServer: Sendable {
+package struct FeedServer: Sendable {
   /// Where and how the feed is served.
-  public struct Configuration: Sendable, Hashable {
+  package struct Configuration: Sendable, Hashable {
     /// The address to bind; loopback unless the user asks otherwise.
-    public var host: String
+    package var host: String
     /// The TCP port; 0 picks a free one (reported through `onListening`).
-    public var port: Int
+    package var port: Int
     /// A secret path segment: when set, only `/<token>/calendar.ics` answers.
-    public var token: String?
+    package var token: String?
     /// Seconds a client may cache the calendar (`Cache-Control: max-age`); the calendar's
     /// REFRESH-INTERVAL.
-    public var refreshInterval: Int
+    package var refreshInterval: Int
     /// How often the sources are looked at, and the longest time between regenerations.
-    public var schedule: WatchSchedule
+    package var schedule: WatchSchedule
 
     /// The defaults: `127.0.0.1:8080`, no token, hourly refresh.
-    public init(
+    package init(
       host: String = "127.0.0.1", port: Int = 8080, token: String? = nil,
       refreshInterval: Int = CalendarStyle().refreshInterval, schedule: WatchSchedule = .init()
     ) {
@@ -64,35 +64,35 @@ public struct FeedServer: Sendable {
     }
 
     /// The one path that answers: `/calendar.ics`, or `/<token>/calendar.ics`.
-    public var feedPath: String {
+    package var feedPath: String {
       if let token, !token.isEmpty { return "/\(token)/calendar.ics" }
       return "/calendar.ics"
     }
 
     /// Where the report page answers: `/`, or `/<token>/`.
-    public var pagePath: String {
+    package var pagePath: String {
       if let token, !token.isEmpty { return "/\(token)/" }
       return "/"
     }
 
     /// Whether `host` is a loopback address, reachable from this machine only.
-    public var isLoopback: Bool {
+    package var isLoopback: Bool {
       host == "localhost" || host == "::1" || host.hasPrefix("127.")
     }
   }
 
   /// Where and how the feed is served.
-  public var configuration: Configuration
+  package var configuration: Configuration
   /// The files to watch before the first successful render has named them (the ledger).
-  public var watchedPaths: [String]
+  package var watchedPaths: [String]
   /// Where the access log and the regeneration messages go.
-  public var logger: Logger
+  package var logger: Logger
   /// Produces the calendar; called at start and on every regeneration.
-  public var render: CalendarRenderer
+  package var render: CalendarRenderer
 
   /// A server for the calendar `render` produces, watching `watchedPaths` plus whatever
   /// sources each rendered calendar names.
-  public init(
+  package init(
     configuration: Configuration = .init(), watching watchedPaths: [String],
     logger: Logger = FeedServer.standardErrorLogger(), render: @escaping CalendarRenderer
   ) {
@@ -103,7 +103,7 @@ public struct FeedServer: Sendable {
   }
 
   /// A logger that writes to standard error (standard output stays free), at `info` level.
-  public static func standardErrorLogger(label: String = "tenterhooks.serve") -> Logger {
+  package static func standardErrorLogger(label: String = "tenterhooks.serve") -> Logger {
     var logger = Logger(label: label) { StreamLogHandler.standardError(label: $0) }
     logger.logLevel = .info
     return logger
@@ -113,7 +113,7 @@ public struct FeedServer: Sendable {
   /// `handlingSignals`, until SIGINT or SIGTERM (then it shuts down gracefully).
   /// `onListening` receives the bound port once the server accepts connections.
   /// - Throws: when the address cannot be bound.
-  public func run(
+  package func run(
     handlingSignals: Bool = false,
     onListening: @escaping @Sendable (_ port: Int) async -> Void = { _ in }
   ) async throws {

@@ -7,9 +7,9 @@ import Foundation
 /// rename), and only when the bytes differ from the file's current bytes — so an unchanged
 /// ledger leaves the file, its modification time and its inode alone, and a file syncer or web
 /// server sees no spurious change. When the render fails the file is left exactly as it was.
-public struct FeedWriter: Sendable {
+package struct FeedWriter: Sendable {
   /// What one update did.
-  public enum Outcome: Sendable, Equatable {
+  package enum Outcome: Sendable, Equatable {
     /// The file was (re)written with a calendar holding this many actions.
     case wrote(actionCount: Int)
     /// The file already held exactly these bytes; it was not touched.
@@ -17,13 +17,13 @@ public struct FeedWriter: Sendable {
   }
 
   /// Why an update did not write; the file, if any, is untouched.
-  public enum Failure: Error, Sendable, CustomStringConvertible {
+  package enum Failure: Error, Sendable, CustomStringConvertible {
     /// The calendar could not be rendered (the ledger's diagnostics, or a calendar failure).
     case render(RenderError)
     /// The file could not be written.
     case write(WriteError)
 
-    public var description: String {
+    package var description: String {
       switch self {
       case .render(let error): error.description
       case .write(let error): "error: \(error)"
@@ -32,13 +32,13 @@ public struct FeedWriter: Sendable {
   }
 
   /// Something a watching writer did, for the user to read.
-  public enum Event: Sendable, CustomStringConvertible {
+  package enum Event: Sendable, CustomStringConvertible {
     /// One update's result.
     case updated(path: String, Outcome)
     /// An update failed; `keptExisting` says whether a previous calendar is still in place.
     case failed(path: String, Failure, keptExisting: Bool)
 
-    public var description: String {
+    package var description: String {
       switch self {
       case .updated(let path, .wrote(let count)): "wrote \(count) actions to \(path)"
       case .updated(let path, .unchanged): "\(path) is up to date"
@@ -52,23 +52,23 @@ public struct FeedWriter: Sendable {
   }
 
   /// The file to keep up to date.
-  public var outputPath: String
+  package var outputPath: String
   /// Produces the calendar; called on every update.
-  public var render: CalendarRenderer
+  package var render: CalendarRenderer
 
   /// A writer of `render`'s calendar to `outputPath`.
-  public init(outputPath: String, render: @escaping CalendarRenderer) {
+  package init(outputPath: String, render: @escaping CalendarRenderer) {
     self.outputPath = outputPath
     self.render = render
   }
 
   /// Whether the output file exists (a calendar from an earlier run, kept on failure).
-  public var outputExists: Bool { FileManager.default.fileExists(atPath: outputPath) }
+  package var outputExists: Bool { FileManager.default.fileExists(atPath: outputPath) }
 
   /// Renders once and writes if the bytes changed; returns the sources the calendar came
   /// from along with what happened.
   @discardableResult
-  public func update() throws(Failure) -> (outcome: Outcome, sources: [String]) {
+  package func update() throws(Failure) -> (outcome: Outcome, sources: [String]) {
     let calendar: FeedCalendar
     do {
       calendar = try render()
@@ -100,7 +100,7 @@ public struct FeedWriter: Sendable {
   /// - Parameters:
   ///   - watchedPaths: the files to watch before a successful render names its sources.
   ///   - report: receives every update's result, in order.
-  public func watch(
+  package func watch(
     _ watchedPaths: [String], schedule: WatchSchedule = .init(),
     report: @escaping @Sendable (Event) -> Void
   ) async {

@@ -3,12 +3,12 @@ import Foundation
 
 /// HTTP dates (RFC 9110 §5.6.7): always written as IMF-fixdate, read in all three formats a
 /// recipient must accept. Whole seconds only, always GMT.
-public enum HTTPDate {
+package enum HTTPDate {
   private static let weekdays = Gregorian.weekdayAbbreviations
   private static let months = Gregorian.monthAbbreviations
 
   /// `Sun, 06 Nov 1994 08:49:37 GMT` for `date`, its fraction of a second dropped.
-  public static func format(_ date: Date) -> String {
+  package static func format(_ date: Date) -> String {
     let seconds = Int(date.timeIntervalSince1970.rounded(.down))
     let (days, secondOfDay) = Gregorian.split(secondsSinceEpoch: seconds)
     let (year, month, day) = Gregorian.date(daysSinceEpoch: days)
@@ -20,7 +20,7 @@ public enum HTTPDate {
   /// Reads an IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`), an obsolete RFC 850 date
   /// (`Sunday, 06-Nov-94 08:49:37 GMT`) or an asctime date (`Sun Nov  6 08:49:37 1994`);
   /// `nil` for anything else.
-  public static func parse(_ text: String) -> Date? {
+  package static func parse(_ text: String) -> Date? {
     let fields = text.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
     if let comma = fields.first?.last, comma == "," {
       if fields.count == 6, fields[5] == "GMT" {

@@ -8,12 +8,12 @@ import Foundation
 #endif
 
 /// Runs long-lived work until the user or the service manager asks it to stop.
-public enum ShutdownSignals {
+package enum ShutdownSignals {
   /// Runs `work` until it returns or the process receives SIGINT (Ctrl-C) or SIGTERM
   /// (`systemctl stop`); a signal cancels `work`'s task and waits for it to finish, so a
   /// file being written is completed rather than cut off. The signals' default handling is
   /// restored afterwards.
-  public static func runUntilSignalled(_ work: @escaping @Sendable () async -> Void) async {
+  package static func runUntilSignalled(_ work: @escaping @Sendable () async -> Void) async {
     let task = Task { await work() }
     let sources = [SIGINT, SIGTERM].map { number in
       signal(number, SIG_IGN)

@@ -8,15 +8,15 @@ import Ledger
 #endif
 
 /// How often the feed looks at its sources, and how stale it may get.
-public struct WatchSchedule: Sendable, Hashable {
+package struct WatchSchedule: Sendable, Hashable {
   /// The pause between two looks at the source files (a `stat` each, so it is cheap).
-  public var pollInterval: Duration
+  package var pollInterval: Duration
   /// The longest time between two regenerations even when nothing changed: plans depend on
   /// the date (a follow-up call becomes due), not only on the files.
-  public var maximumAge: Duration
+  package var maximumAge: Duration
 
   /// Looks every second and regenerates at least hourly.
-  public init(pollInterval: Duration = .seconds(1), maximumAge: Duration = .seconds(3600)) {
+  package init(pollInterval: Duration = .seconds(1), maximumAge: Duration = .seconds(3600)) {
     self.pollInterval = pollInterval
     self.maximumAge = maximumAge
   }
@@ -50,20 +50,20 @@ struct FileStamp: Hashable, Sendable {
 /// the same everywhere, also on network folders and with editors that replace files.
 ///
 /// A file that appears, disappears or changes its inode, size or times counts as changed.
-public struct SourceWatcher: Sendable {
+package struct SourceWatcher: Sendable {
   private var stamps: [String: FileStamp?] = [:]
 
   /// Starts watching `paths`, taking their current state as the baseline.
-  public init(paths: [String]) {
+  package init(paths: [String]) {
     watch(paths)
   }
 
   /// The files being watched, sorted.
-  public var paths: [String] { stamps.keys.sorted() }
+  package var paths: [String] { stamps.keys.sorted() }
 
   /// Adds `paths` to the watched files; files already watched keep their baseline, so a change
   /// made since the last look is not lost.
-  public mutating func watch(_ paths: some Sequence<String>) {
+  package mutating func watch(_ paths: some Sequence<String>) {
     for path in paths where stamps[path] == nil {
       stamps[path] = .some(FileStamp.current(of: path))
     }
@@ -71,7 +71,7 @@ public struct SourceWatcher: Sendable {
 
   /// Looks at every file once; returns whether any changed since the last look, and makes the
   /// current state the new baseline.
-  public mutating func poll() -> Bool {
+  package mutating func poll() -> Bool {
     var changed = false
     for (path, old) in stamps {
       let new = FileStamp.current(of: path)
@@ -87,7 +87,7 @@ public struct SourceWatcher: Sendable {
   /// `schedule.maximumAge` has passed since the last regeneration; returns when the task is
   /// cancelled. `regenerate` returns the sources it used (they are added to the watched files),
   /// or `nil` when it failed.
-  public mutating func keepRegenerating(
+  package mutating func keepRegenerating(
     schedule: WatchSchedule, regenerate: @Sendable () async -> [String]?
   ) async {
     let clock = ContinuousClock()

@@ -496,7 +496,7 @@ extension VCalendar {
 
   /// The calendar as iCalendar text, serialised by libical (folded at 75 octets, CRLF,
   /// escaped).
-  public func serialized() throws(ICalError) -> String {
+  package func serialized() throws(ICalError) -> String {
     try withLibical { state throws(ICalError) -> String in
       let tree = try buildTree(in: &state)
       guard let text = takeLibicalString(icalcomponent_as_ical_string_r(tree.pointer)) else {
@@ -514,10 +514,10 @@ extension VCalendar {
 /// once, then each VTIMEZONE, VEVENT and VTODO on its own. Concatenated in that order the
 /// pieces are byte for byte what `VCalendar.serialized()` writes for the whole calendar,
 /// because libical serialises a child the same way inside a tree or alone.
-public enum ComponentSerializer {
+package enum ComponentSerializer {
   /// The text before the first component and the text after the last, from libical
   /// serialising the calendar's properties with no components.
-  public static func envelope(of calendar: VCalendar) throws(ICalError) -> (
+  package static func envelope(of calendar: VCalendar) throws(ICalError) -> (
     header: String, footer: String
   ) {
     let text = try withLibical { state throws(ICalError) -> String in
@@ -534,17 +534,17 @@ public enum ComponentSerializer {
   }
 
   /// One VTIMEZONE as text.
-  public static func text(of zone: VTimeZone) throws(ICalError) -> String {
+  package static func text(of zone: VTimeZone) throws(ICalError) -> String {
     try alone { parent, state throws(ICalError) in try zone.build(into: parent, in: &state) }
   }
 
   /// One VEVENT as text.
-  public static func text(of event: VEvent) throws(ICalError) -> String {
+  package static func text(of event: VEvent) throws(ICalError) -> String {
     try alone { parent, state throws(ICalError) in try event.build(into: parent, in: &state) }
   }
 
   /// One VTODO as text.
-  public static func text(of todo: VTodo) throws(ICalError) -> String {
+  package static func text(of todo: VTodo) throws(ICalError) -> String {
     try alone { parent, state throws(ICalError) in try todo.build(into: parent, in: &state) }
   }
 

@@ -1,9 +1,9 @@
 import Foundation
 
 /// A VALARM: what a calendar app shows (or mails) and when.
-public struct VAlarm: Hashable, Sendable {
+package struct VAlarm: Hashable, Sendable {
   /// What the alarm does.
-  public enum Action: Hashable, Sendable {
+  package enum Action: Hashable, Sendable {
     /// Show a message (`ACTION:DISPLAY`; DESCRIPTION is required).
     case display
     /// Send an e-mail (`ACTION:EMAIL`; SUMMARY, DESCRIPTION and at least one ATTENDEE).
@@ -11,18 +11,18 @@ public struct VAlarm: Hashable, Sendable {
   }
 
   /// What the alarm does.
-  public var action: Action
+  package var action: Action
   /// When it fires.
-  public var trigger: AlarmTrigger
+  package var trigger: AlarmTrigger
   /// The text shown or mailed.
-  public var description: String
+  package var description: String
   /// The e-mail subject (EMAIL alarms).
-  public var summary: String?
+  package var summary: String?
   /// The recipients, as `mailto:` URIs (EMAIL alarms).
-  public var attendees: [String]
+  package var attendees: [String]
 
   /// Creates an alarm.
-  public init(
+  package init(
     action: Action = .display, trigger: AlarmTrigger, description: String,
     summary: String? = nil, attendees: [String] = []
   ) {
@@ -36,20 +36,20 @@ public struct VAlarm: Hashable, Sendable {
 
 /// A calendar user as an invitation names one (ORGANIZER, ATTENDEE): an address and the
 /// parameters that say who it is.
-public struct CalendarUser: Hashable, Sendable {
+package struct CalendarUser: Hashable, Sendable {
   /// The value as written, usually a `mailto:` URI.
-  public var address: String
+  package var address: String
   /// `CN`: the display name.
-  public var commonName: String?
+  package var commonName: String?
   /// `ROLE`: `CHAIR`, `REQ-PARTICIPANT`, `OPT-PARTICIPANT`, `NON-PARTICIPANT`.
-  public var role: String?
+  package var role: String?
   /// `PARTSTAT`: `NEEDS-ACTION`, `ACCEPTED`, `DECLINED`, …
-  public var participationStatus: String?
+  package var participationStatus: String?
   /// `CUTYPE`: `INDIVIDUAL`, `GROUP`, `RESOURCE`, `ROOM`, `UNKNOWN`.
-  public var userType: String?
+  package var userType: String?
 
   /// Creates a calendar user.
-  public init(
+  package init(
     address: String, commonName: String? = nil, role: String? = nil,
     participationStatus: String? = nil, userType: String? = nil
   ) {
@@ -61,7 +61,7 @@ public struct CalendarUser: Hashable, Sendable {
   }
 
   /// The e-mail address of a `mailto:` URI (the scheme in any case), else `nil`.
-  public var email: String? {
+  package var email: String? {
     guard address.lowercased().hasPrefix("mailto:") else { return nil }
     let email = address.dropFirst("mailto:".count).trimmingCharacters(in: .whitespaces)
     return email.isEmpty ? nil : email
@@ -69,70 +69,70 @@ public struct CalendarUser: Hashable, Sendable {
 }
 
 /// The STATUS of an event.
-public enum EventStatus: Hashable, Sendable, CaseIterable {
+package enum EventStatus: Hashable, Sendable, CaseIterable {
   case tentative, confirmed, cancelled
 }
 
 /// The STATUS of a to-do.
-public enum TodoStatus: Hashable, Sendable, CaseIterable {
+package enum TodoStatus: Hashable, Sendable, CaseIterable {
   case needsAction, inProcess, completed, cancelled
 }
 
 /// CLASS: who may see a component's details on a shared calendar.
-public enum Classification: Hashable, Sendable, CaseIterable {
+package enum Classification: Hashable, Sendable, CaseIterable {
   case `public`, `private`, confidential
 }
 
 /// TRANSP: whether an event blocks time for free/busy lookups.
-public enum Transparency: Hashable, Sendable, CaseIterable {
+package enum Transparency: Hashable, Sendable, CaseIterable {
   case opaque, transparent
 }
 
 /// A VEVENT.
-public struct VEvent: Hashable, Sendable {
+package struct VEvent: Hashable, Sendable {
   /// UID: stable identity across revisions.
-  public var uid: String
+  package var uid: String
   /// DTSTAMP, always UTC.
-  public var stamp: Date
+  package var stamp: Date
   /// DTSTART.
-  public var start: ICalDateTime
+  package var start: ICalDateTime
   /// DTEND (exclusive), if any.
-  public var end: ICalDateTime?
+  package var end: ICalDateTime?
   /// SUMMARY.
-  public var summary: String
+  package var summary: String
   /// DESCRIPTION.
-  public var description: String?
+  package var description: String?
   /// LOCATION.
-  public var location: String?
+  package var location: String?
   /// URL.
-  public var url: String?
+  package var url: String?
   /// CATEGORIES.
-  public var categories: [String]
+  package var categories: [String]
   /// STATUS.
-  public var status: EventStatus?
+  package var status: EventStatus?
   /// SEQUENCE.
-  public var sequence: Int?
+  package var sequence: Int?
   /// PRIORITY (1 highest … 9 lowest).
-  public var priority: Int?
+  package var priority: Int?
   /// RRULE.
-  public var recurrence: RecurrenceRule?
+  package var recurrence: RecurrenceRule?
   /// EXDATE values.
-  public var exceptionDates: [ICalDateTime]
+  package var exceptionDates: [ICalDateTime]
   /// VALARMs.
-  public var alarms: [VAlarm]
+  package var alarms: [VAlarm]
   /// Other properties, e.g. `X-TENTERHOOKS-KIND`.
-  public var extraProperties: [ExtraProperty]
+  package var extraProperties: [ExtraProperty]
   /// ORGANIZER (read from invitations; not written).
-  public var organizer: CalendarUser?
+  package var organizer: CalendarUser?
   /// ATTENDEEs, in file order (read from invitations; not written).
-  public var attendees: [CalendarUser]
+  package var attendees: [CalendarUser]
   /// CLASS.
-  public var classification: Classification?
+  package var classification: Classification?
   /// TRANSP.
-  public var transparency: Transparency?
+  package var transparency: Transparency?
 
   /// Creates an event.
-  public init(
+  package init(
     uid: String, stamp: Date, start: ICalDateTime, end: ICalDateTime? = nil, summary: String,
     description: String? = nil, location: String? = nil, url: String? = nil,
     categories: [String] = [], status: EventStatus? = nil, sequence: Int? = nil,
@@ -165,48 +165,48 @@ public struct VEvent: Hashable, Sendable {
 }
 
 /// A VTODO.
-public struct VTodo: Hashable, Sendable {
+package struct VTodo: Hashable, Sendable {
   /// UID.
-  public var uid: String
+  package var uid: String
   /// DTSTAMP, always UTC.
-  public var stamp: Date
+  package var stamp: Date
   /// DTSTART, if any.
-  public var start: ICalDateTime?
+  package var start: ICalDateTime?
   /// DUE, if any.
-  public var due: ICalDateTime?
+  package var due: ICalDateTime?
   /// SUMMARY.
-  public var summary: String
+  package var summary: String
   /// DESCRIPTION.
-  public var description: String?
+  package var description: String?
   /// URL.
-  public var url: String?
+  package var url: String?
   /// CATEGORIES.
-  public var categories: [String]
+  package var categories: [String]
   /// STATUS.
-  public var status: TodoStatus?
+  package var status: TodoStatus?
   /// COMPLETED, always UTC.
-  public var completed: Date?
+  package var completed: Date?
   /// PERCENT-COMPLETE.
-  public var percentComplete: Int?
+  package var percentComplete: Int?
   /// SEQUENCE.
-  public var sequence: Int?
+  package var sequence: Int?
   /// PRIORITY.
-  public var priority: Int?
+  package var priority: Int?
   /// RRULE.
-  public var recurrence: RecurrenceRule?
+  package var recurrence: RecurrenceRule?
   /// EXDATE values.
-  public var exceptionDates: [ICalDateTime]
+  package var exceptionDates: [ICalDateTime]
   /// VALARMs.
-  public var alarms: [VAlarm]
+  package var alarms: [VAlarm]
   /// Other properties.
-  public var extraProperties: [ExtraProperty]
+  package var extraProperties: [ExtraProperty]
   /// LOCATION.
-  public var location: String?
+  package var location: String?
   /// CLASS.
-  public var classification: Classification?
+  package var classification: Classification?
 
   /// Creates a to-do.
-  public init(
+  package init(
     uid: String, stamp: Date, start: ICalDateTime? = nil, due: ICalDateTime? = nil,
     summary: String, description: String? = nil, url: String? = nil, categories: [String] = [],
     status: TodoStatus? = nil, completed: Date? = nil, percentComplete: Int? = nil,
@@ -238,16 +238,16 @@ public struct VTodo: Hashable, Sendable {
 }
 
 /// A VTIMEZONE for an IANA zone, generated from the system zoneinfo through libical.
-public struct VTimeZone: Hashable, Sendable {
+package struct VTimeZone: Hashable, Sendable {
   /// The plain IANA name, used as TZID (`Europe/Berlin`).
-  public var identifier: String
+  package var identifier: String
   /// The years the calendar uses; the zone's history is trimmed to them. `nil` when read
   /// from a file.
-  public var years: ClosedRange<Int>?
+  package var years: ClosedRange<Int>?
 
   /// A zone from the system zoneinfo, trimmed to `years`.
   /// - Throws: `ICalError` of kind `.unknownTimeZone` naming the zone when it does not exist.
-  public init(identifier: String, years: ClosedRange<Int>) throws(ICalError) {
+  package init(identifier: String, years: ClosedRange<Int>) throws(ICalError) {
     try withLibical { state throws(ICalError) in _ = try state.zone(named: identifier) }
     self.identifier = identifier
     self.years = years
@@ -261,28 +261,28 @@ public struct VTimeZone: Hashable, Sendable {
 }
 
 /// A VCALENDAR and the calendar-level properties Tenterhooks writes.
-public struct VCalendar: Hashable, Sendable {
+package struct VCalendar: Hashable, Sendable {
   /// PRODID.
-  public var productID: String
+  package var productID: String
   /// METHOD, e.g. `PUBLISH`.
-  public var method: String?
+  package var method: String?
   /// CALSCALE (GREGORIAN when set).
-  public var calendarScale: String?
+  package var calendarScale: String?
   /// RFC 7986 NAME.
-  public var name: String?
+  package var name: String?
   /// RFC 7986 REFRESH-INTERVAL (written with `VALUE=DURATION`).
-  public var refreshInterval: ICalDuration?
+  package var refreshInterval: ICalDuration?
   /// Other calendar properties (`X-WR-CALNAME`, `X-WR-TIMEZONE`, `X-PUBLISHED-TTL`, …).
-  public var extraProperties: [ExtraProperty]
+  package var extraProperties: [ExtraProperty]
   /// VTIMEZONEs, written first.
-  public var timeZones: [VTimeZone]
+  package var timeZones: [VTimeZone]
   /// VEVENTs.
-  public var events: [VEvent]
+  package var events: [VEvent]
   /// VTODOs, written after the events.
-  public var todos: [VTodo]
+  package var todos: [VTodo]
 
   /// Creates a calendar.
-  public init(
+  package init(
     productID: String, method: String? = nil, calendarScale: String? = nil, name: String? = nil,
     refreshInterval: ICalDuration? = nil, extraProperties: [ExtraProperty] = [],
     timeZones: [VTimeZone] = [], events: [VEvent] = [], todos: [VTodo] = []

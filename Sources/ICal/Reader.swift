@@ -340,7 +340,7 @@ extension VCalendar {
   /// Parses iCalendar text through libical.
   /// - Throws: `ICalError` saying what is wrong (not iCalendar, a broken line or property,
   ///   a truncated file) instead of returning partial data.
-  public static func parse(_ text: String) throws(ICalError) -> VCalendar {
+  package static func parse(_ text: String) throws(ICalError) -> VCalendar {
     try withLibical { state throws(ICalError) -> VCalendar in
       let tree = try parseTree(text, in: &state)
       let root = tree.pointer

@@ -7,7 +7,7 @@ import Foundation
 /// `BEGIN`/`END` nesting and the first line of each property of each top-level VEVENT. A
 /// folded line counts as the line it starts on. Nothing here interprets a value; the
 /// calendar itself is read by `VCalendar.parse`.
-public struct ICalSourceMap: Sendable {
+package struct ICalSourceMap: Sendable {
   /// One VEVENT: its `BEGIN` line and the first line of each of its properties, by name.
   private struct Event: Sendable {
     var line: Int
@@ -16,10 +16,10 @@ public struct ICalSourceMap: Sendable {
 
   private var events: [Event] = []
   /// The line of the calendar's `METHOD`, if it has one.
-  public private(set) var methodLine: Int?
+  package private(set) var methodLine: Int?
 
   /// Maps `text` (any line endings).
-  public init(text: String) {
+  package init(text: String) {
     var stack: [String] = []
     var number = 0
     // CRLF is one Character in Swift, so it splits as one line break.
@@ -44,13 +44,13 @@ public struct ICalSourceMap: Sendable {
   }
 
   /// The `BEGIN:VEVENT` line of the `event`-th VEVENT (0-based, in file order).
-  public func line(ofEvent event: Int) -> Int? {
+  package func line(ofEvent event: Int) -> Int? {
     event >= 0 && event < events.count ? events[event].line : nil
   }
 
   /// The line of the first `property` of the `event`-th VEVENT, and the column (1-based, in
   /// Unicode scalars) of its `parameter` when one is named and present, else 1.
-  public func position(ofProperty property: String, inEvent event: Int, parameter: String? = nil)
+  package func position(ofProperty property: String, inEvent event: Int, parameter: String? = nil)
     -> (line: Int, column: Int)?
   {
     guard event >= 0, event < events.count,
@@ -71,7 +71,7 @@ extension VCalendar {
   /// Whether `text` starts like iCalendar (`BEGIN:VCALENDAR`, after a byte-order mark and
   /// blank lines), the way `parse` checks it first — so a caller can choose between
   /// iCalendar and another format by content.
-  public static func looksLikeICalendar(_ text: some StringProtocol) -> Bool {
+  package static func looksLikeICalendar(_ text: some StringProtocol) -> Bool {
     text.drop { $0 == "\u{FEFF}" || $0.isWhitespace }.prefix(15).uppercased()
       == "BEGIN:VCALENDAR"
   }

@@ -20,7 +20,7 @@ extension ICalDateTime {
 
   /// The UTC instant this value stands for, converted by libical using the zone's rules.
   /// - Throws: for floating times and dates (no single instant) and unknown zones.
-  public func instant() throws(ICalError) -> Date {
+  package func instant() throws(ICalError) -> Date {
     try withLibical { state throws(ICalError) in try resolvedInstant(in: &state) }
   }
 }
@@ -29,7 +29,7 @@ extension VEvent {
   /// The start of every occurrence up to and including `last` (compared by calendar day and
   /// time fields), expanded by libical from DTSTART and RRULE, minus EXDATEs. An event without
   /// RRULE has one occurrence. At most `limit` occurrences are returned.
-  public func occurrences(through last: ICalDateTime, limit: Int = 100_000) throws(ICalError)
+  package func occurrences(through last: ICalDateTime, limit: Int = 100_000) throws(ICalError)
     -> [ICalDateTime]
   {
     try withLibical { state throws(ICalError) -> [ICalDateTime] in
@@ -62,7 +62,7 @@ extension ICalDateTime {
   /// Compares the date and time fields alone (the zone is not consulted): negative when
   /// `self` comes first, 0 when the fields are equal, positive after. Not `Comparable`:
   /// `==` compares the form too, and a `<` that ignored it would disagree with it.
-  public func fieldsCompare(_ other: ICalDateTime) -> Int {
+  package func fieldsCompare(_ other: ICalDateTime) -> Int {
     let a = fieldsOnly
     let b = other.fieldsOnly
     for (x, y) in zip(a, b) where x != y { return x < y ? -1 : 1 }

@@ -1,13 +1,13 @@
 internal import CLibical
 
 /// Checks iCalendar text the way a strict client would.
-public enum ICalValidator {
+package enum ICalValidator {
   /// Every problem libical's restriction check finds (it needs a METHOD), plus the VALARM
   /// rules it does not look at: ACTION and TRIGGER required; DESCRIPTION for DISPLAY;
   /// DESCRIPTION, SUMMARY and at least one ATTENDEE for EMAIL. Empty when the text is valid.
   /// Lines libical had to drop (X-LIC-ERROR) are reported too.
   /// - Throws: when the text cannot be parsed at all.
-  public static func problems(in text: String) throws(ICalError) -> [String] {
+  package static func problems(in text: String) throws(ICalError) -> [String] {
     try withLibical { state throws(ICalError) -> [String] in
       let tree = try parseTree(text, strict: false, in: &state)
       icalrestriction_check(tree.pointer)

@@ -2,9 +2,9 @@ internal import CivilCalendar
 import Foundation
 
 /// An iCalendar DATE or DATE-TIME value: UTC, in a named zone, floating, or a whole day.
-public struct ICalDateTime: Hashable, Sendable, CustomStringConvertible {
+package struct ICalDateTime: Hashable, Sendable, CustomStringConvertible {
   /// How the value is anchored in time.
-  public enum Form: Hashable, Sendable {
+  package enum Form: Hashable, Sendable {
     /// A UTC instant (`20261124T090000Z`).
     case utc
     /// Wall-clock time in an IANA zone (`TZID=Europe/Berlin:20261124T100000`).
@@ -16,22 +16,22 @@ public struct ICalDateTime: Hashable, Sendable, CustomStringConvertible {
   }
 
   /// The year.
-  public var year: Int
+  package var year: Int
   /// The month, 1–12.
-  public var month: Int
+  package var month: Int
   /// The day, 1–31.
-  public var day: Int
+  package var day: Int
   /// The hour (0 for dates).
-  public var hour: Int
+  package var hour: Int
   /// The minute (0 for dates).
-  public var minute: Int
+  package var minute: Int
   /// The second (0 for dates).
-  public var second: Int
+  package var second: Int
   /// How the value is anchored.
-  public var form: Form
+  package var form: Form
 
   /// Creates a value from its fields.
-  public init(
+  package init(
     year: Int, month: Int, day: Int, hour: Int = 0, minute: Int = 0, second: Int = 0,
     form: Form
   ) {
@@ -45,12 +45,12 @@ public struct ICalDateTime: Hashable, Sendable, CustomStringConvertible {
   }
 
   /// A whole day.
-  public static func date(year: Int, month: Int, day: Int) -> ICalDateTime {
+  package static func date(year: Int, month: Int, day: Int) -> ICalDateTime {
     ICalDateTime(year: year, month: month, day: day, form: .date)
   }
 
   /// The UTC form of an instant.
-  public static func utc(_ instant: Date) -> ICalDateTime {
+  package static func utc(_ instant: Date) -> ICalDateTime {
     // Whole seconds in 1900…2200 by arithmetic (UTC has no rules to consult); anything else
     // through Foundation's calendar, whose Julian cut-over and rounding stay authoritative.
     let t = instant.timeIntervalSince1970
@@ -65,7 +65,7 @@ public struct ICalDateTime: Hashable, Sendable, CustomStringConvertible {
   }
 
   /// The wall-clock time of `instant` in `timeZone`, tagged with the zone's IANA name.
-  public static func zoned(_ instant: Date, in timeZone: TimeZone) -> ICalDateTime {
+  package static func zoned(_ instant: Date, in timeZone: TimeZone) -> ICalDateTime {
     zonedFields(instant, timeZone, form: .zoned(timeZone.identifier))
   }
 
@@ -79,16 +79,16 @@ public struct ICalDateTime: Hashable, Sendable, CustomStringConvertible {
   }
 
   /// Whether this is a whole day.
-  public var isDate: Bool { form == .date }
+  package var isDate: Bool { form == .date }
 
   /// The zone's name for a zoned value.
-  public var timeZoneIdentifier: String? {
+  package var timeZoneIdentifier: String? {
     if case .zoned(let id) = form { return id }
     return nil
   }
 
   /// `20261124T100000` style, with the zone in brackets for zoned values (for messages).
-  public var description: String {
+  package var description: String {
     let day = String(format: "%04d%02d%02d", year, month, day)
     switch form {
     case .date: return day
@@ -105,30 +105,30 @@ public struct ICalDateTime: Hashable, Sendable, CustomStringConvertible {
 /// RFC 5545 §3.3.6 reads the two parts differently: days are nominal — added on the local
 /// clock of the start's zone, so a day across a DST change lasts 23 or 25 hours — and the
 /// time part is exact. Both parts carry the same sign (a DURATION has one sign).
-public struct ICalDuration: Hashable, Sendable {
+package struct ICalDuration: Hashable, Sendable {
   /// Whole nominal days; negative means "before".
-  public var days: Int
+  package var days: Int
   /// Exact seconds after the days; negative means "before".
-  public var seconds: Int
+  package var seconds: Int
 
   /// Creates a duration of `days` nominal days and then `seconds` exact seconds.
-  public init(days: Int = 0, seconds: Int = 0) {
+  package init(days: Int = 0, seconds: Int = 0) {
     self.days = days
     self.seconds = seconds
   }
 
   /// A duration of whole minutes (exact).
-  public static func minutes(_ n: Int) -> ICalDuration { ICalDuration(seconds: n * 60) }
+  package static func minutes(_ n: Int) -> ICalDuration { ICalDuration(seconds: n * 60) }
   /// A duration of whole hours (exact).
-  public static func hours(_ n: Int) -> ICalDuration { ICalDuration(seconds: n * 3600) }
+  package static func hours(_ n: Int) -> ICalDuration { ICalDuration(seconds: n * 3600) }
   /// A duration of whole nominal days (the same wall-clock time `n` days away).
-  public static func days(_ n: Int) -> ICalDuration { ICalDuration(days: n) }
+  package static func days(_ n: Int) -> ICalDuration { ICalDuration(days: n) }
 }
 
 /// When an alarm fires.
-public enum AlarmTrigger: Hashable, Sendable {
+package enum AlarmTrigger: Hashable, Sendable {
   /// Which end of the component a relative trigger counts from.
-  public enum Anchor: Hashable, Sendable {
+  package enum Anchor: Hashable, Sendable {
     /// The start (`RELATED=START`, the default).
     case start
     /// The end (`RELATED=END`).
@@ -142,49 +142,49 @@ public enum AlarmTrigger: Hashable, Sendable {
 }
 
 /// A day of the week as recurrence rules name it.
-public enum RecurrenceWeekday: Int, CaseIterable, Hashable, Sendable {
+package enum RecurrenceWeekday: Int, CaseIterable, Hashable, Sendable {
   case sunday = 1
   case monday, tuesday, wednesday, thursday, friday, saturday
 }
 
 /// A recurrence rule (RRULE) — the parts the product uses and holiday calendars carry.
-public struct RecurrenceRule: Hashable, Sendable {
+package struct RecurrenceRule: Hashable, Sendable {
   /// How often the rule repeats.
-  public enum Frequency: Hashable, Sendable, CaseIterable {
+  package enum Frequency: Hashable, Sendable, CaseIterable {
     case secondly, minutely, hourly, daily, weekly, monthly, yearly
   }
 
   /// A `BYDAY` entry: a weekday, optionally the n-th in the month or year (`4TH`, `-1MO`).
-  public struct Day: Hashable, Sendable {
+  package struct Day: Hashable, Sendable {
     /// The weekday.
-    public var weekday: RecurrenceWeekday
+    package var weekday: RecurrenceWeekday
     /// 0 for "every"; 1 for the first, -1 for the last, etc.
-    public var position: Int
+    package var position: Int
 
     /// Creates a `BYDAY` entry.
-    public init(_ weekday: RecurrenceWeekday, position: Int = 0) {
+    package init(_ weekday: RecurrenceWeekday, position: Int = 0) {
       self.weekday = weekday
       self.position = position
     }
   }
 
   /// How often.
-  public var frequency: Frequency
+  package var frequency: Frequency
   /// Every n-th period (1 by default).
-  public var interval: Int
+  package var interval: Int
   /// The last possible occurrence (kept in UTC when written, as RFC 5545 requires for zoned starts).
-  public var until: ICalDateTime?
+  package var until: ICalDateTime?
   /// The number of occurrences, instead of `until`.
-  public var count: Int?
+  package var count: Int?
   /// `BYDAY`.
-  public var byDay: [Day]
+  package var byDay: [Day]
   /// `BYMONTH` (1–12).
-  public var byMonth: [Int]
+  package var byMonth: [Int]
   /// `BYMONTHDAY` (1–31, or negative from the end).
-  public var byMonthDay: [Int]
+  package var byMonthDay: [Int]
 
   /// Creates a rule.
-  public init(
+  package init(
     frequency: Frequency, interval: Int = 1, until: ICalDateTime? = nil, count: Int? = nil,
     byDay: [Day] = [], byMonth: [Int] = [], byMonthDay: [Int] = []
   ) {
@@ -199,14 +199,14 @@ public struct RecurrenceRule: Hashable, Sendable {
 }
 
 /// A property the bindings do not model by name (`X-WR-CALNAME`, `X-PUBLISHED-TTL`, …).
-public struct ExtraProperty: Hashable, Sendable {
+package struct ExtraProperty: Hashable, Sendable {
   /// The property name, e.g. `X-WR-CALNAME`.
-  public var name: String
+  package var name: String
   /// The value as text (escaped by libical when written).
-  public var value: String
+  package var value: String
 
   /// Creates a property.
-  public init(name: String, value: String) {
+  package init(name: String, value: String) {
     self.name = name
     self.value = value
   }

@@ -1,9 +1,9 @@
 internal import CLibical
 
 /// The libical this program was built against.
-public enum LibicalVersion {
+package enum LibicalVersion {
   /// `3.0.16`: major, minor and patch from libical's own header (`icalversion.h`).
-  public static var text: String {
+  package static var text: String {
     "\(ICAL_MAJOR_VERSION).\(ICAL_MINOR_VERSION).\(ICAL_PATCH_VERSION)"
   }
 }

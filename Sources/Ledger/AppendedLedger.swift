@@ -10,9 +10,9 @@ import Foundation
 /// file did not end with a line break, a directive was added, an appended line continues an
 /// earlier entry, an interview gives an existing application its first `tz`, or anything at
 /// all is wrong — `appending` returns `nil`, and the caller parses the whole file.
-public struct AppendableLedger: Sendable {
+package struct AppendableLedger: Sendable {
   /// The journal the bytes parse to.
-  public private(set) var journal: Journal
+  package private(set) var journal: Journal
   /// The file's bytes, as parsed.
   private(set) var bytes: [UInt8]
   /// The parser after the last complete line (before a last line without a line break).
@@ -25,7 +25,7 @@ public struct AppendableLedger: Sendable {
   private(set) var zoned: [String: String]
 
   /// Parses `bytes` read from `path`; throws exactly what `Journal.parse` throws.
-  public static func parse(_ bytes: [UInt8], path: String, defaultZone: TimeZone)
+  package static func parse(_ bytes: [UInt8], path: String, defaultZone: TimeZone)
     throws(Diagnostics) -> AppendableLedger
   {
     var parser = LedgerParser(path: path, defaultZone: defaultZone)
@@ -48,13 +48,13 @@ public struct AppendableLedger: Sendable {
   }
 
   /// Whether `bytes` are the bytes this ledger was parsed from.
-  public func isParsed(from bytes: [UInt8]) -> Bool { bytes == self.bytes }
+  package func isParsed(from bytes: [UInt8]) -> Bool { bytes == self.bytes }
 
   /// Reads `bytes` — the whole file now — and appends the new entries to `journal`;
   /// returns their positions in `journal.entries`, or `nil` when the whole file must be
   /// parsed again (see the type's description). After `nil` this value is of no further use
   /// (it is updated in place, so that appending does not copy the journal).
-  public mutating func append(_ bytes: [UInt8]) -> Range<Int>? {
+  package mutating func append(_ bytes: [UInt8]) -> Range<Int>? {
     guard consumed == self.bytes.count, bytes.count > self.bytes.count,
       bytes.starts(with: self.bytes)
     else { return nil }

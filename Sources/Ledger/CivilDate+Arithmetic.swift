@@ -3,7 +3,7 @@ import Foundation
 
 extension CivilDate {
   /// Parses `YYYY-MM-DD`, returning `nil` for anything else or an impossible date (`2026-02-30`).
-  public init?(parsing text: some StringProtocol) {
+  package init?(parsing text: some StringProtocol) {
     // The common case, ten ASCII bytes, without splitting into substrings.
     var fields = (0, 0, 0)
     var count = 0
@@ -42,38 +42,38 @@ extension CivilDate {
   }
 
   /// The number of days in a month of the proleptic Gregorian calendar.
-  public static func daysIn(month: Int, year: Int) -> Int {
+  package static func daysIn(month: Int, year: Int) -> Int {
     Gregorian.daysIn(month: month, year: year)
   }
 
   /// Days since 1970-01-01 (negative before).
-  public var daysSinceEpoch: Int { Gregorian.daysSinceEpoch(year: year, month: month, day: day) }
+  package var daysSinceEpoch: Int { Gregorian.daysSinceEpoch(year: year, month: month, day: day) }
 
   /// The date `daysSinceEpoch` days after 1970-01-01.
-  public init(daysSinceEpoch z: Int) {
+  package init(daysSinceEpoch z: Int) {
     let (year, month, day) = Gregorian.date(daysSinceEpoch: z)
     self.init(year: year, month: month, day: day)
   }
 
   /// The date `n` days later (earlier when negative).
-  public func adding(days n: Int) -> CivilDate { CivilDate(daysSinceEpoch: daysSinceEpoch + n) }
+  package func adding(days n: Int) -> CivilDate { CivilDate(daysSinceEpoch: daysSinceEpoch + n) }
 
   /// Whole days from `self` to `other`.
-  public func days(until other: CivilDate) -> Int { other.daysSinceEpoch - daysSinceEpoch }
+  package func days(until other: CivilDate) -> Int { other.daysSinceEpoch - daysSinceEpoch }
 
   /// The day of the week.
-  public var weekday: Weekday {
+  package var weekday: Weekday {
     Weekday(rawValue: Gregorian.isoWeekday(daysSinceEpoch: daysSinceEpoch))!
   }
 
   /// The instant this day starts at `time` in `zone`. A wall time skipped by a DST change
   /// moves forward by the gap, as calendar apps do.
-  public func instant(at time: LocalTime, in zone: TimeZone) -> Date {
+  package func instant(at time: LocalTime, in zone: TimeZone) -> Date {
     ZoneOffsets.instant(of: self, hour: time.hour, minute: time.minute, in: zone)
   }
 
   /// The day an instant falls on in `zone`.
-  public init(_ instant: Date, in zone: TimeZone) {
+  package init(_ instant: Date, in zone: TimeZone) {
     self = ZoneOffsets.wallClock(of: instant, in: zone).date
   }
 }
@@ -81,23 +81,23 @@ extension CivilDate {
 extension CivilDate {
   /// `Tue 24 Nov`: the weekday and month in fixed English abbreviations (never the user's
   /// locale, so the same ledger always gives the same words).
-  public var shortText: String {
+  package var shortText: String {
     Gregorian.weekdayAbbreviations[weekday.rawValue - 1] + " \(day) "
       + Gregorian.monthAbbreviations[month - 1]
   }
 
   /// `Tue 24 Nov 2026`.
-  public var mediumText: String { shortText + " \(year)" }
+  package var mediumText: String { shortText + " \(year)" }
 
   /// `November`, in English.
-  public var monthName: String { Gregorian.monthNames[month - 1] }
+  package var monthName: String { Gregorian.monthNames[month - 1] }
 
   /// `Tuesday`, in English.
-  public var weekdayName: String { Gregorian.weekdayNames[weekday.rawValue - 1] }
+  package var weekdayName: String { Gregorian.weekdayNames[weekday.rawValue - 1] }
 
   /// `Tue`, in English.
-  public var weekdayAbbreviation: String { Gregorian.weekdayAbbreviations[weekday.rawValue - 1] }
+  package var weekdayAbbreviation: String { Gregorian.weekdayAbbreviations[weekday.rawValue - 1] }
 
   /// `Nov`, in English.
-  public var monthAbbreviation: String { Gregorian.monthAbbreviations[month - 1] }
+  package var monthAbbreviation: String { Gregorian.monthAbbreviations[month - 1] }
 }

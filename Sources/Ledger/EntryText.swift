@@ -4,9 +4,9 @@ import Foundation
 ///
 /// A header `DATE [TIME] VERB ID`, then one `  key: value` line per field, two spaces deep.
 /// Parsing the text gives back the same entry, and printing that entry gives the same text.
-public enum EntryText {
+package enum EntryText {
   /// The lines of one entry, each ended by `lineEnding`.
-  public static func render(
+  package static func render(
     date: CivilDate, time: LocalTime?, verb: String, application: String,
     fields: [DraftField], lineEnding: String = "\n"
   ) -> String {
@@ -21,7 +21,7 @@ public enum EntryText {
 
 extension Entry {
   /// This entry in canonical form (comments and spacing of the original are not kept).
-  public var ledgerText: String {
+  package var ledgerText: String {
     EntryText.render(
       date: date, time: time, verb: verb.rawValue, application: application,
       fields: fields.map { DraftField(key: $0.key.rawValue, value: $0.value) })

@@ -9,10 +9,10 @@
 /// Foundation's `NSString` path methods trap on some short paths on Linux (a one-character
 /// ledger name crashed `check`), and `URL` makes every path absolute; these keep relative
 /// paths relative so messages show what the user typed.
-public enum FilePaths {
+package enum FilePaths {
   /// The folder part of `path`: everything before its last `/` (`"/"` for a file at the
   /// root, `""` for a bare file name, which means the current folder).
-  public static func folder(of path: String) -> String {
+  package static func folder(of path: String) -> String {
     var scalars = Array(path.unicodeScalars)
     // `a/b/` names `a/b`; its folder is `a`.
     while scalars.count > 1, scalars.last == "/" { scalars.removeLast() }
@@ -23,7 +23,7 @@ public enum FilePaths {
   }
 
   /// The last component of `path` (`"b.ics"` for `a/b.ics`).
-  public static func lastComponent(of path: String) -> String {
+  package static func lastComponent(of path: String) -> String {
     var scalars = Array(path.unicodeScalars)
     while scalars.count > 1, scalars.last == "/" { scalars.removeLast() }
     guard let slash = scalars.lastIndex(of: "/") else { return path }
@@ -32,7 +32,7 @@ public enum FilePaths {
 
   /// `written` as seen from the folder of `base`: absolute paths stay as they are, `~` and
   /// `~/…` mean the home folder, anything else is relative to `base`'s folder.
-  public static func resolve(_ written: String, relativeTo base: String) -> String {
+  package static func resolve(_ written: String, relativeTo base: String) -> String {
     if written.hasPrefix("/") { return written }
     if written == "~" || written.hasPrefix("~/") {
       if let home = getenv("HOME").map({ String(cString: $0) }), !home.isEmpty {
@@ -46,7 +46,7 @@ public enum FilePaths {
 
   /// `path` with `.` and empty components removed and `..` applied where it can be, for
   /// messages ("looked for 'data/h.ics'"). A leading `..` of a relative path stays.
-  public static func normalized(_ path: String) -> String {
+  package static func normalized(_ path: String) -> String {
     let absolute = path.hasPrefix("/")
     var parts: [Substring] = []
     for part in path.split(separator: "/", omittingEmptySubsequences: true) {

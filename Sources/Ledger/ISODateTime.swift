@@ -1,10 +1,10 @@
 import Foundation
 
 /// Parses the ISO 8601 date-times the command line accepts (`--now`, `--at`).
-public enum ISODateTime {
+package enum ISODateTime {
   /// Accepts `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM[:SS]` (space allowed for `T`), with an optional
   /// `Z` or `±HH:MM` offset; without one the time is read in `defaultZone`.
-  public static func parse(_ text: String, defaultZone: TimeZone) -> Date? {
+  package static func parse(_ text: String, defaultZone: TimeZone) -> Date? {
     var rest = Substring(text.trimmingCharacters(in: .whitespaces))
     guard rest.count >= 10, let date = CivilDate(parsing: rest.prefix(10)) else { return nil }
     rest = rest.dropFirst(10)

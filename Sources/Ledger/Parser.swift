@@ -686,12 +686,12 @@ struct LedgerParser {
 }
 
 /// The small lexical rules of the format, shared by the parser, the printer and the importers.
-public enum LedgerSyntax {
+package enum LedgerSyntax {
   /// The time of an entry written without one.
-  public static let defaultTime = LocalTime(hour: 9, minute: 0)
+  package static let defaultTime = LocalTime(hour: 9, minute: 0)
 
   /// Whether `text` is an application ID: `[a-z0-9][a-z0-9._-]*`.
-  public static func isValidID(_ text: some StringProtocol) -> Bool {
+  package static func isValidID(_ text: some StringProtocol) -> Bool {
     guard let first = text.unicodeScalars.first, isIDStart(first) else { return false }
     return text.unicodeScalars.allSatisfy { isIDStart($0) || $0 == "." || $0 == "_" || $0 == "-" }
   }
@@ -716,7 +716,7 @@ public enum LedgerSyntax {
 
   /// `DATE [TIME]` as an interview header writes them (`2026-12-08 14:00`); the time is
   /// 09:00 when none is written. `nil` for anything else.
-  public static func interviewMoment(_ text: String) -> (date: CivilDate, time: LocalTime)? {
+  package static func interviewMoment(_ text: String) -> (date: CivilDate, time: LocalTime)? {
     let words = text.split(whereSeparator: { $0 == " " || $0 == "\t" })
     guard (1...2).contains(words.count), let date = CivilDate(parsing: words[0]) else {
       return nil
@@ -726,7 +726,7 @@ public enum LedgerSyntax {
   }
 
   /// Parses `HH:MM` (24 h), `nil` for anything else or an impossible time.
-  public static func time(_ text: some StringProtocol) -> LocalTime? {
+  package static func time(_ text: some StringProtocol) -> LocalTime? {
     guard isTimeShaped(text) else { return nil }
     let parts = text.split(separator: ":")
     guard let h = Int(parts[0]), let m = Int(parts[1]), (0...23).contains(h), (0...59).contains(m)

@@ -7,17 +7,17 @@ import SwiftCSV
 /// `date` and `id` are required, every other column becomes the field of the same name when its
 /// cell is not empty. Rows are numbered as a spreadsheet shows them: the header is row 1, blank
 /// rows count but are skipped; columns are numbered from 1.
-public struct SpreadsheetImport: Sendable {
+package struct SpreadsheetImport: Sendable {
   /// The columns understood, in the order the docs list them.
-  public static let columns =
+  package static let columns =
     ["date", "time", "id"] + Vocabulary.keys(for: .interview).map(\.rawValue)
 
   /// One data row turned into a draft, with where its cells are.
-  public struct Row: Sendable {
+  package struct Row: Sendable {
     /// The draft `interview` entry.
-    public var draft: EntryDraft
+    package var draft: EntryDraft
     /// The spreadsheet row number (header = 1).
-    public var row: Int
+    package var row: Int
     /// The 1-based column of `date`, `id`, and of each field in `draft.fields`.
     var dateColumn: Int
     var idColumn: Int
@@ -25,21 +25,21 @@ public struct SpreadsheetImport: Sendable {
   }
 
   /// The CSV file's path, as given (used in diagnostics).
-  public var path: String
+  package var path: String
   /// The rows that could be read, in file order (rows with problems of their own are left
   /// out).
-  public var rows: [Row]
+  package var rows: [Row]
   /// Every problem found in the header and the cells, located `PATH:ROW:COLUMN`; the rows
   /// that could be read are still there, so the ledger can be checked with them too and every
   /// problem reported in one pass.
-  public var problems: [Diagnostic]
+  package var problems: [Diagnostic]
 
   /// The drafts to append.
-  public var drafts: [EntryDraft] { rows.map(\.draft) }
+  package var drafts: [EntryDraft] { rows.map(\.draft) }
 
   /// Reads CSV text; throws only when it is not CSV at all. Problems in the header and the
   /// cells are collected in `problems`.
-  public init(csv text: String, path: String) throws(Diagnostics) {
+  package init(csv text: String, path: String) throws(Diagnostics) {
     self.path = path
     let table: EnumeratedCSV
     do {
@@ -68,7 +68,7 @@ public struct SpreadsheetImport: Sendable {
   }
 
   /// Where a problem with one of the drafts is in the spreadsheet.
-  public func location(of problem: DraftProblem) -> SourceLocation {
+  package func location(of problem: DraftProblem) -> SourceLocation {
     let row = rows[problem.draft]
     let column: Int
     switch problem.part {

@@ -1,8 +1,8 @@
 /// The commented ledger `tenterhooks init` writes: a short course in the format that itself
 /// parses cleanly (every example is commented out).
-public enum StarterLedger {
+package enum StarterLedger {
   /// The file's text.
-  public static let text = """
+  package static let text = """
     # Tenterhooks interview ledger — plain text, yours to edit.
     # Lines starting with # are comments; blank lines are ignored.
     # 'tenterhooks check' validates this file; 'tenterhooks log' appends to it.

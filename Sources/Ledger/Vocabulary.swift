@@ -57,9 +57,9 @@ public enum Directive: String, CaseIterable, Hashable, Sendable {
 /// What the ledger format allows: the keys each verb takes and the keys it needs.
 ///
 /// One table, so the parser, the printer, the docs and the CSV import agree.
-public enum Vocabulary {
+package enum Vocabulary {
   /// The keys each verb takes, in the order the contract lists them (`note` last, every verb).
-  public static func keys(for verb: Verb) -> [FieldKey] {
+  package static func keys(for verb: Verb) -> [FieldKey] {
     switch verb {
     case .interview:
       [
@@ -78,12 +78,12 @@ public enum Vocabulary {
   }
 
   /// Keys an entry of this verb must have.
-  public static func requiredKeys(for verb: Verb) -> [FieldKey] {
+  package static func requiredKeys(for verb: Verb) -> [FieldKey] {
     verb == .postponed ? [.decision] : []
   }
 
   /// Every key any verb takes, in the order the contract first lists them.
-  public static let allKeys: [FieldKey] = {
+  package static let allKeys: [FieldKey] = {
     var seen: [FieldKey] = []
     for verb in Verb.allCases {
       for key in keys(for: verb) where !seen.contains(key) { seen.append(key) }

@@ -9,7 +9,7 @@ import Synchronization
 /// Answers are Foundation's own: an offset is only reused inside the stretch where Foundation
 /// said it holds, and a wall time near a transition (skipped or repeated by a clock change) or
 /// far from the present era goes to `Calendar` itself.
-public enum ZoneOffsets {
+package enum ZoneOffsets {
   /// A stretch `[start, end)` of UTC seconds over which a zone's offset does not change.
   private struct Stretch {
     var start: Double
@@ -26,7 +26,7 @@ public enum ZoneOffsets {
   private static let fastRange = -2_208_988_800.0..<7_258_118_400.0  // 1900 … 2200
 
   /// The zone's offset from UTC at `instant`, in seconds.
-  public static func offset(at instant: Date, in zone: TimeZone) -> Int {
+  package static func offset(at instant: Date, in zone: TimeZone) -> Int {
     stretch(containing: instant.timeIntervalSince1970, in: zone).offset
   }
 
@@ -89,7 +89,7 @@ public enum ZoneOffsets {
   }
 
   /// The calendar day and wall-clock time of `instant` in `zone`.
-  public static func wallClock(of instant: Date, in zone: TimeZone) -> (
+  package static func wallClock(of instant: Date, in zone: TimeZone) -> (
     date: CivilDate, hour: Int, minute: Int, second: Int
   ) {
     let t = instant.timeIntervalSince1970
@@ -106,7 +106,7 @@ public enum ZoneOffsets {
 
   /// The instant `day` reaches `hour:minute` in `zone`; a wall time skipped or repeated by a
   /// clock change is resolved as Foundation resolves it (forward by the gap, the earlier one).
-  public static func instant(
+  package static func instant(
     of day: CivilDate, hour: Int, minute: Int, second: Int = 0, in zone: TimeZone
   ) -> Date {
     let local = Double(day.daysSinceEpoch * 86400 + hour * 3600 + minute * 60 + second)

@@ -3,13 +3,13 @@ import Ledger
 
 /// What the rules of version 0.2 change for a ledger written under the earlier ones, so
 /// `check` can say so once instead of letting a call move silently.
-public struct RuleChange: Hashable, Sendable {
+package struct RuleChange: Hashable, Sendable {
   /// The application.
-  public var application: String
+  package var application: String
   /// Where to point: the header of the interview the change is about.
-  public var location: SourceLocation
+  package var location: SourceLocation
   /// What changed, in a sentence.
-  public var message: String
+  package var message: String
 }
 
 extension Scheduler {
@@ -20,7 +20,7 @@ extension Scheduler {
   ///   calendar days, moved to your next business day;
   /// - an employer in another zone: your own tasks (letter, e-mail checks) are now at your
   ///   hours in your zone; before, they were at those hours in the employer's zone.
-  public static func changesFromEarlierRules(
+  package static func changesFromEarlierRules(
     _ journal: Journal, holidays: DaysOff, now: Date
   ) -> [RuleChange] {
     let you = zone(named: journal.yourZone)

@@ -3,9 +3,9 @@ import Ledger
 
 /// Where one application stands, as the replay of its entries leaves it: what `status` and
 /// `report` show. Read-only facts; the dated actions come from `Scheduler.plan`.
-public struct Standing: Hashable, Sendable {
+package struct Standing: Hashable, Sendable {
   /// How an application ended, or that it has not.
-  public enum State: String, Hashable, Sendable, CaseIterable {
+  package enum State: String, Hashable, Sendable, CaseIterable {
     /// Still waiting (or a further round is still to come).
     case open
     /// They made an offer.
@@ -18,92 +18,92 @@ public struct Standing: Hashable, Sendable {
     case accepted
 
     /// Whether the application is over.
-    public var isClosed: Bool { self != .open }
+    package var isClosed: Bool { self != .open }
   }
 
   /// One thing that happened, for a timeline.
-  public struct Event: Hashable, Sendable {
+  package struct Event: Hashable, Sendable {
     /// The entry's verb (`interview`, `thanked`, `called`, …).
-    public var verb: Verb
+    package var verb: Verb
     /// The day, in the entry's own zone (the employer's for an interview, yours otherwise).
-    public var date: CivilDate
+    package var date: CivilDate
     /// The time of day, when the ledger gives one.
-    public var time: LocalTime?
+    package var time: LocalTime?
     /// The instant.
-    public var instant: Date
+    package var instant: Date
     /// The round it belongs to (0 before the first interview).
-    public var round: Int
+    package var round: Int
     /// The decision date it named, if any.
-    public var decision: CivilDate?
+    package var decision: CivilDate?
     /// The outcome of a call or of news (`undecided`, `offer`, `rejected`).
-    public var outcome: Outcome?
+    package var outcome: Outcome?
     /// Free text: a `note` entry's `text`, else the entry's `note`.
-    public var note: String?
+    package var note: String?
   }
 
   /// One interview (a round) as the ledger leaves it.
-  public struct Interview: Hashable, Sendable {
+  package struct Interview: Hashable, Sendable {
     /// 1 for the first interview, 2 for the next …
-    public var number: Int
+    package var number: Int
     /// Its start (a scheduled interview's too).
-    public var start: Date
+    package var start: Date
     /// Its day and time in the employer's zone.
-    public var date: CivilDate
-    public var time: LocalTime
+    package var date: CivilDate
+    package var time: LocalTime
     /// The employer and role as known at this round (inherited from earlier rounds).
-    public var company: String?
-    public var role: String?
+    package var company: String?
+    package var role: String?
     /// The interviewer's name and address as written; a new interviewer does not inherit
     /// the previous one's address.
-    public var contact: String?
-    public var email: String?
+    package var contact: String?
+    package var email: String?
     /// Whether a thank-you letter is wanted (`thanks`), and whether it is recorded as sent.
-    public var wantsThanks: Bool
-    public var thanked: Bool
+    package var wantsThanks: Bool
+    package var thanked: Bool
     /// The decision date named last in this round, if any.
-    public var decision: CivilDate?
+    package var decision: CivilDate?
     /// Moves of the decision date to a later day in this round.
-    public var postponements: Int
+    package var postponements: Int
     /// Whether a closing entry written later in the file called it off.
-    public var calledOff: Bool
+    package var calledOff: Bool
   }
 
   /// The application ID.
-  public var application: String
+  package var application: String
   /// Every interview, in order.
-  public var interviews: [Interview]
+  package var interviews: [Interview]
   /// The employer, if the ledger names it.
-  public var company: String?
+  package var company: String?
   /// The role, if the ledger names it.
-  public var role: String?
+  package var role: String?
   /// The latest interviewer's name, as written.
-  public var contact: String?
+  package var contact: String?
   /// The latest interviewer's address, as written (not inherited from another interviewer).
-  public var email: String?
+  package var email: String?
   /// Open, or how it closed.
-  public var state: State
+  package var state: State
   /// The day it closed (in your zone), when it did.
-  public var closedOn: CivilDate?
+  package var closedOn: CivilDate?
   /// The number of interviews (rounds) so far, scheduled ones included.
-  public var round: Int
+  package var round: Int
   /// The latest interview's start, scheduled ones included; `nil` without one.
-  public var interviewStart: Date?
+  package var interviewStart: Date?
   /// The latest interview's day in the employer's zone.
-  public var interviewDate: CivilDate?
+  package var interviewDate: CivilDate?
   /// The decision date currently named in the latest round, if any.
-  public var decision: CivilDate?
+  package var decision: CivilDate?
   /// Moves of the decision date to a later day, summed over every round.
-  public var postponements: Int
+  package var postponements: Int
   /// Moves of the decision date in the latest round (what `reconsider-after` counts).
-  public var postponementsThisRound: Int
+  package var postponementsThisRound: Int
   /// Whether the latest round's thank-you letter is recorded as sent.
-  public var thanked: Bool
+  package var thanked: Bool
   /// Every entry of the application, in time order (ties in file order).
-  public var events: [Event]
+  package var events: [Event]
 
   /// Whole days from the latest interview that has taken place to `now`, counted in `zone`
   /// (0 on the day itself); `nil` when no interview has taken place yet.
-  public func daysSinceInterview(at now: Date, in zone: TimeZone) -> Int? {
+  package func daysSinceInterview(at now: Date, in zone: TimeZone) -> Int? {
     guard let start = events.last(where: { $0.verb == .interview && $0.instant <= now })?.instant
     else { return nil }
     return CivilDate(start, in: zone).days(until: CivilDate(now, in: zone))
@@ -112,7 +112,7 @@ public struct Standing: Hashable, Sendable {
 
 extension Scheduler {
   /// Every application's standing, in the order the ledger introduces them.
-  public static func standings(_ journal: Journal) -> [Standing] {
+  package static func standings(_ journal: Journal) -> [Standing] {
     var byApplication: [String: [Entry]] = [:]
     for entry in journal.entries { byApplication[entry.application, default: []].append(entry) }
     return journal.applications.map { id in

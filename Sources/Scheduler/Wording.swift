@@ -63,7 +63,7 @@ enum Wording {
 
 extension CivilDate {
   /// The wall-clock time of `instant` in `zone`.
-  public static func localTime(of instant: Date, in zone: TimeZone) -> LocalTime {
+  package static func localTime(of instant: Date, in zone: TimeZone) -> LocalTime {
     let clock = ZoneOffsets.wallClock(of: instant, in: zone)
     return LocalTime(hour: clock.hour, minute: clock.minute)
   }

@@ -1,15 +1,15 @@
 /// SplitMix64: a small seeded generator, so generated ledgers, mutation tests and fault
 /// schedules are the same on every run and a failing one can be replayed. For tests and the
 /// benchmark only; nothing in the product depends on it.
-public struct SplitMix64: RandomNumberGenerator, Sendable {
+package struct SplitMix64: RandomNumberGenerator, Sendable {
   /// The generator's whole state.
-  public var state: UInt64
+  package var state: UInt64
 
   /// A generator that always produces the same sequence for the same seed.
-  public init(seed: UInt64) { state = seed }
+  package init(seed: UInt64) { state = seed }
 
   /// The next 64 random bits.
-  public mutating func next() -> UInt64 {
+  package mutating func next() -> UInt64 {
     state &+= 0x9E37_79B9_7F4A_7C15
     var z = state
     z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
