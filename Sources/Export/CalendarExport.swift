@@ -168,7 +168,7 @@ public enum CalendarExport {
     let clock = ZoneOffsets.wallClock(of: instant, in: zone)
     return ICalDateTime(
       year: clock.date.year, month: clock.date.month, day: clock.date.day, hour: clock.hour,
-      minute: clock.minute, second: clock.second, form: .zoned(zone.identifier))
+      minute: clock.minute, second: clock.second, form: .zoned(action.timeZone.identifier))
   }
 
   /// `PT1H` style text for X-PUBLISHED-TTL (seconds rounded down to minutes).

@@ -184,8 +184,10 @@ public struct PlanReport: Sendable {
   /// The WHEN cell: your wall-clock time, and the employer's when its zone is another.
   private func when(_ instant: Date, of action: Action, thisYear: Int) -> String {
     let yours = PlanReport.wallClock(instant, in: yourZone, thisYear: thisYear)
-    guard action.timeZone.identifier != yourZone.identifier else { return yours }
+    // The zones as Foundation resolves them: `yourZone.identifier` may read "GMT" where
+    // the ledger (and so the action) says "UTC".
     let theirZone = PlanReport.zone(of: action)
+    guard theirZone != yourZone else { return yours }
     let theirs =
       CivilDate(instant, in: theirZone) == CivilDate(instant, in: yourZone)
       ? CivilDate.localTime(of: instant, in: theirZone).description
