@@ -2,7 +2,6 @@ import Foundation
 import ICal
 import Ledger
 import Scheduler
-import Synchronization
 
 /// How actions become calendar components.
 public struct CalendarStyle: Hashable, Sendable {
@@ -37,7 +36,8 @@ package enum CalendarExport {
       refreshInterval: ttl,
       extraProperties: [
         ExtraProperty(name: "X-WR-CALNAME", value: name),
-        ExtraProperty(name: "X-WR-TIMEZONE", value: settings.timeZone ?? defaultZone.identifier),
+        ExtraProperty(
+          name: "X-WR-TIMEZONE", value: settings.timeZone?.identifier ?? defaultZone.identifier),
         ExtraProperty(name: "X-PUBLISHED-TTL", value: durationText(style.refreshInterval)),
       ])
     calendar.timeZones = try timeZones(for: actions)
@@ -128,20 +128,20 @@ package enum CalendarExport {
   static func timeZones(for journal: Journal) throws(ICalError) -> [VTimeZone] {
     var zones = Set(journal.entries.compactMap { journal.zones[$0.application] })
     if !journal.entries.isEmpty { zones.insert(journal.yourZone) }
-    zones = zones.filter { !isUTC($0) }
+    zones = zones.filter { !$0.isUTC }
     var years = journal.entries.map(\.date.year) + journal.entries.compactMap { $0.decision?.year }
     years.sort()
     guard let first = years.first, let last = years.last else { return [] }
     // Calls and checks run past the last entry or decision date, at most into the next year.
     return try zones.sorted().map { id throws(ICalError) in
-      try VTimeZone(identifier: id, years: first...(last + 1))
+      try VTimeZone(identifier: id.identifier, years: first...(last + 1))
     }
   }
 
   /// One VTIMEZONE per zone the actions use, in name order, trimmed to the years they span.
   static func timeZones(for actions: [Action]) throws(ICalError) -> [VTimeZone] {
-    var years: [String: ClosedRange<Int>] = [:]
-    for action in actions where !isUTC(action.timeZone) {
+    var years: [ZoneID: ClosedRange<Int>] = [:]
+    for action in actions where !action.timeZone.isUTC {
       let zone = timeZone(action.timeZone)
       var instants = [action.start, action.end]
       if let until = action.repetition?.until { instants.append(until) }
@@ -154,32 +154,21 @@ package enum CalendarExport {
       }
     }
     return try years.keys.sorted().map { id throws(ICalError) in
-      try VTimeZone(identifier: id, years: years[id]!)
+      try VTimeZone(identifier: id.identifier, years: years[id]!)
     }
   }
 
-  static func isUTC(_ id: String) -> Bool {
-    id == "UTC" || id == "Etc/UTC" || id == "GMT" || id == "Etc/GMT"
-  }
-
-  /// The zone named `id` (GMT for a name Foundation does not know), looked up once per name.
-  static func timeZone(_ id: String) -> TimeZone {
-    if let zone = knownZones.withLock({ $0[id] }) { return zone }
-    let zone = TimeZone(identifier: id) ?? .gmt
-    knownZones.withLock { $0[id] = zone }
-    return zone
-  }
-
-  private static let knownZones = Mutex<[String: TimeZone]>([:])
+  /// The zone named `id` (GMT for a name Foundation does not know).
+  static func timeZone(_ id: ZoneID) -> TimeZone { id.timeZone ?? .gmt }
 
   /// A date-time in the action's zone (UTC values for UTC zones, which need no VTIMEZONE).
   static func local(_ instant: Date, _ action: Action) -> ICalDateTime {
-    if isUTC(action.timeZone) { return .utc(instant) }
+    if action.timeZone.isUTC { return .utc(instant) }
     let zone = timeZone(action.timeZone)
     let clock = ZoneOffsets.wallClock(of: instant, in: zone)
     return ICalDateTime(
       year: clock.date.year, month: clock.date.month, day: clock.date.day, hour: clock.hour,
-      minute: clock.minute, second: clock.second, form: .zoned(zone.identifier))
+      minute: clock.minute, second: clock.second, form: .zoned(action.timeZone.identifier))
   }
 
   /// `PT1H` style text for X-PUBLISHED-TTL (seconds rounded down to minutes).
@@ -226,7 +215,7 @@ package enum CalendarExport {
   static func trigger(_ reminder: Reminder, of action: Action) -> ICalDuration {
     let day = 86_400
     if reminder.offset % day == 0 { return ICalDuration(days: reminder.offset / day) }
-    let zone = isUTC(action.timeZone) ? TimeZone.gmt : timeZone(action.timeZone)
+    let zone = action.timeZone.isUTC ? TimeZone.gmt : timeZone(action.timeZone)
     let target = action.start.addingTimeInterval(TimeInterval(reminder.offset))
     let from = ZoneOffsets.wallClock(of: action.start, in: zone)
     let to = ZoneOffsets.wallClock(of: target, in: zone)
@@ -328,9 +317,9 @@ package enum CalendarExport {
 /// Locale-independent date texts for descriptions and the plan.
 package enum PlanDates {
   /// "Thu 26 Nov 2026, 23:59 (Europe/Berlin)".
-  package static func long(_ instant: Date, in zoneID: String) -> String {
+  package static func long(_ instant: Date, in zoneID: ZoneID) -> String {
     let clock = ZoneOffsets.wallClock(of: instant, in: CalendarExport.timeZone(zoneID))
     let time = LocalTime(hour: clock.hour, minute: clock.minute)
-    return "\(clock.date.mediumText), \(time) (\(zoneID))"
+    return "\(clock.date.mediumText), \(time) (\(zoneID.identifier))"
   }
 }

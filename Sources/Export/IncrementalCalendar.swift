@@ -45,7 +45,7 @@ struct IncrementalCalendar: Sendable {
     var years: ClosedRange<Int>
     var now: Date
     /// The envelope's header and the VTIMEZONEs, for these zones and years; the footer.
-    var zones: Set<String>
+    var zones: Set<ZoneID>
     var zoneYears: ClosedRange<Int>?
     var prologue: [UInt8]
     var footer: [UInt8]
@@ -269,7 +269,7 @@ struct IncrementalCalendar: Sendable {
   /// Adds what `entries` bring to the zones and years `CalendarExport.timeZones(for:)`
   /// makes VTIMEZONEs of.
   private static func widen(
-    _ zones: inout Set<String>, _ years: inout ClosedRange<Int>?, by entries: ArraySlice<Entry>,
+    _ zones: inout Set<ZoneID>, _ years: inout ClosedRange<Int>?, by entries: ArraySlice<Entry>,
     of journal: Journal
   ) {
     for entry in entries {

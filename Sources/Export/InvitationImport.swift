@@ -76,7 +76,7 @@ package struct InvitationImport: Sendable {
   ///   - id: the application ID to use instead of one derived from the company (`--id`).
   ///   - fields: `key=value` arguments; they win over what the invitation says.
   package init(
-    ics text: String, path: String, journal: Journal, yourZone: TimeZone, now: Date,
+    ics text: String, path: String, journal: Journal, yourZone: ZoneID, now: Date,
     id: String? = nil, fields: [DraftField] = []
   ) {
     self.path = path
@@ -169,7 +169,7 @@ package struct InvitationImport: Sendable {
   // MARK: One event
 
   private mutating func plan(
-    _ event: VEvent, index: Int, known: KnownInvitations, journal: Journal, yourZone: TimeZone,
+    _ event: VEvent, index: Int, known: KnownInvitations, journal: Journal, yourZone: ZoneID,
     now: Date, id: String?, company given: String?, extra: [DraftField]
   ) {
     let here = lines.location(path: path, event: index, property: nil)
@@ -300,8 +300,8 @@ package struct InvitationImport: Sendable {
       add(.contact, organizer.commonName.flatMap(Self.personName), from: "ORGANIZER")
       add(.email, organizer.email, from: "ORGANIZER")
     }
-    if applicationZone == nil, when.zone != yourZone.identifier {
-      add(.tz, when.zone, from: "DTSTART")
+    if applicationZone == nil, when.zone != yourZone {
+      add(.tz, when.zone.identifier, from: "DTSTART")
     }
     let link = Self.videoLink(in: event)
     add(.url, link?.url, from: link?.property)
@@ -390,15 +390,15 @@ package struct InvitationImport: Sendable {
   private struct When {
     var date: CivilDate
     var time: LocalTime?
-    var zone: String
+    var zone: ZoneID
   }
 
   /// DTSTART in the zone the header is written in: the application's zone when it has one,
   /// else the event's own zone (Windows names mapped), else yours (UTC and floating times).
   private mutating func resolve(
-    _ start: ICalDateTime, event: Int, applicationZone: String?, yourZone: TimeZone
+    _ start: ICalDateTime, event: Int, applicationZone: ZoneID?, yourZone: ZoneID
   ) -> When? {
-    let fallback = applicationZone ?? yourZone.identifier
+    let fallback = applicationZone ?? yourZone
     switch start.form {
     case .date:
       return When(
@@ -410,7 +410,7 @@ package struct InvitationImport: Sendable {
         time: LocalTime(hour: start.hour, minute: start.minute), zone: fallback)
     case .utc, .zoned:
       var source = start
-      var own: String?
+      var own: ZoneID?
       if case .zoned(let name) = start.form {
         guard let iana = Self.ianaZone(for: name) else {
           problem(
@@ -421,15 +421,15 @@ package struct InvitationImport: Sendable {
           return nil
         }
         source.form = .zoned(iana)
-        own = iana
+        own = ZoneID(iana)
       }
-      let target = applicationZone ?? own ?? yourZone.identifier
+      let target = applicationZone ?? own ?? yourZone
       if own == target {
         return When(
           date: CivilDate(year: start.year, month: start.month, day: start.day),
           time: LocalTime(hour: start.hour, minute: start.minute), zone: target)
       }
-      guard let instant = try? source.instant(), let zone = TimeZone(identifier: target) else {
+      guard let instant = try? source.instant(), let zone = target.timeZone else {
         problem(
           lines.location(path: path, event: event, property: "DTSTART"),
           "DTSTART \(start) is not a time that exists")

@@ -39,7 +39,7 @@ public struct PlanReport: Sendable {
 
   /// Your zone as CONTRACT §2 defines it: the ledger's `timezone` directive, else `system`.
   public static func yourZone(of journal: Journal, system: TimeZone = .current) -> TimeZone {
-    journal.settings.timeZone.flatMap(TimeZone.init(identifier:)) ?? system
+    journal.settings.timeZone?.timeZone ?? system
   }
 
   private static func urgency(of action: Action, at now: Date) -> (overdue: Bool, when: Date) {
@@ -87,7 +87,7 @@ public struct PlanReport: Sendable {
       try c.encode(action.status.rawValue, forKey: .status)
       try c.encode(action.uid, forKey: .uid)
       try c.encode(action.sequence, forKey: .sequence)
-      try c.encode(action.timeZone, forKey: .timeZone)
+      try c.encode(action.timeZone.identifier, forKey: .timeZone)
       try c.encode(action.isOverdue(at: now), forKey: .overdue)
       try c.encode(action.isProminent, forKey: .prominent)
       try c.encode(action.rule, forKey: .rule)
@@ -184,13 +184,16 @@ public struct PlanReport: Sendable {
   /// The WHEN cell: your wall-clock time, and the employer's when its zone is another.
   private func when(_ instant: Date, of action: Action, thisYear: Int) -> String {
     let yours = PlanReport.wallClock(instant, in: yourZone, thisYear: thisYear)
-    guard action.timeZone != yourZone.identifier else { return yours }
+    // The zones as Foundation resolves them: `yourZone.identifier` may read "GMT" where
+    // the ledger (and so the action) says "UTC".
     let theirZone = PlanReport.zone(of: action)
+    guard theirZone != yourZone else { return yours }
     let theirs =
       CivilDate(instant, in: theirZone) == CivilDate(instant, in: yourZone)
       ? CivilDate.localTime(of: instant, in: theirZone).description
       : PlanReport.wallClock(instant, in: theirZone, thisYear: thisYear)
-    let city = action.timeZone.split(separator: "/").last.map(String.init) ?? action.timeZone
+    let name = action.timeZone.identifier
+    let city = name.split(separator: "/").last.map(String.init) ?? name
     return "\(yours) — \(theirs) in \(city.replacingOccurrences(of: "_", with: " "))"
   }
 

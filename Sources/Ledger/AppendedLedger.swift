@@ -22,7 +22,7 @@ package struct AppendableLedger: Sendable {
   /// The number of the line after it.
   private(set) var nextLine: Int
   /// The zone each application's first valid `tz` names (those without one use the fallback).
-  private(set) var zoned: [String: String]
+  private(set) var zoned: [String: ZoneID]
 
   /// Parses `bytes` read from `path`; throws exactly what `Journal.parse` throws.
   package static func parse(_ bytes: [UInt8], path: String, defaultZone: TimeZone)
@@ -34,13 +34,13 @@ package struct AppendableLedger: Sendable {
     var finishing = parser
     readLast(bytes, from: consumed, line: nextLine, into: &finishing)
     let journal = try finishing.finish()
-    var zoned: [String: String] = [:]
+    var zoned: [String: ZoneID] = [:]
     for entry in finishing.entries where entry.verb == .interview {
       guard let id = entry.application, zoned[id] == nil,
         let tz = entry.fields.first(where: { $0.key == .tz }),
-        finishing.zone(named: tz.value) != nil
+        ZoneID(tz.value).timeZone != nil
       else { continue }
-      zoned[id] = tz.value
+      zoned[id] = ZoneID(tz.value)
     }
     return AppendableLedger(
       journal: journal, bytes: bytes, parser: parser, consumed: consumed, nextLine: nextLine,
@@ -78,17 +78,19 @@ package struct AppendableLedger: Sendable {
     }
     var zoned = self.zoned
     var zones = journal.zones
-    let fallback = next.settings.timeZone ?? next.defaultZone.identifier
+    let fallback = next.settings.timeZone ?? ZoneID(next.defaultZone.identifier)
     let added = next.entries[oldCount...]
     for entry in added where entry.verb == .interview {
       guard let id = entry.application else { return nil }
-      if let tz = entry.fields.first(where: { $0.key == .tz }), next.zone(named: tz.value) != nil {
+      if let tz = entry.fields.first(where: { $0.key == .tz }).map({ ZoneID($0.value) }),
+        tz.timeZone != nil
+      {
         if let earlier = zoned[id] {
-          guard earlier == tz.value else { return nil }  // conflicting zone: a diagnostic
+          guard earlier == tz else { return nil }  // conflicting zone: a diagnostic
         } else {
           // An application that had no `tz` until now changes zone: every entry moves.
           guard zones[id] == nil else { return nil }
-          zoned[id] = tz.value
+          zoned[id] = tz
         }
       }
       if zones[id] == nil { zones[id] = zoned[id] ?? fallback }
@@ -100,13 +102,13 @@ package struct AppendableLedger: Sendable {
         return nil
       }
     }
-    let yourZone = next.zone(named: fallback) ?? next.defaultZone
+    let yourZone = fallback.timeZone ?? next.defaultZone
     journal.entries.reserveCapacity(oldCount + added.count)
     for (order, pending) in zip(oldCount..., added) {
       let id = pending.application!
       let date = pending.date!
       let zone =
-        pending.verb == .interview ? (next.zone(named: zones[id]!) ?? next.defaultZone) : yourZone
+        pending.verb == .interview ? (zones[id]!.timeZone ?? next.defaultZone) : yourZone
       journal.entries.append(
         Entry(
           verb: pending.verb, application: id, date: date, time: pending.time,

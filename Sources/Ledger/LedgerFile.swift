@@ -120,11 +120,11 @@ public enum LedgerFile {
     }
     let zones = attempt.journal.zones
     let yourZone =
-      attempt.journal.settings.timeZone.flatMap(TimeZone.init(identifier:)) ?? defaultZone
+      attempt.journal.settings.timeZone?.timeZone ?? defaultZone
     attempt = try compose(existing, drafts, path: path, defaultZone: defaultZone) { draft in
       let header =
         draft.verb == Verb.interview.rawValue
-        ? zones[draft.application].flatMap(TimeZone.init(identifier:)) ?? yourZone : yourZone
+        ? zones[draft.application]?.timeZone ?? yourZone : yourZone
       return (header, yourZone)
     }
     do {
@@ -179,7 +179,7 @@ public enum LedgerFile {
         let words = String(decoding: bytes[start..<end], as: UTF8.self)
           .split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" })
         if words.count == 2, words[0] == "timezone" {
-          return TimeZone(identifier: String(words[1])) ?? defaultZone
+          return ZoneID(String(words[1])).timeZone ?? defaultZone
         }
       }
       start = end + 1

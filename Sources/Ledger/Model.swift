@@ -247,10 +247,10 @@ public struct HolidaySource: Hashable, Sendable {
   public var location: SourceLocation
   /// The zone whose employers take these days off (`holidays ZONE PATH`); `nil` for yours
   /// (`holidays PATH`) and for an interview's own `holidays:` key.
-  public var zone: String?
+  public var zone: ZoneID?
 
   /// Creates a holiday source.
-  public init(path: String, resolvedPath: String, location: SourceLocation, zone: String? = nil) {
+  public init(path: String, resolvedPath: String, location: SourceLocation, zone: ZoneID? = nil) {
     self.path = path
     self.resolvedPath = resolvedPath
     self.location = location
@@ -261,7 +261,7 @@ public struct HolidaySource: Hashable, Sendable {
 /// The ledger-wide settings, from directives, with the contract's defaults.
 public struct Settings: Hashable, Sendable {
   /// `timezone ZONE`: the default zone of applications without `tz`.
-  public var timeZone: String?
+  public var timeZone: ZoneID?
   /// `holidays PATH` and `holidays ZONE PATH`, in file order.
   public var holidays: [HolidaySource] = []
   /// `workdays`: Monday–Friday by default.
@@ -296,22 +296,22 @@ public struct Journal: Hashable, Sendable {
   /// Every entry in file order.
   public var entries: [Entry]
   /// Each application's IANA zone identifier (its `tz`, else `timezone`, else the system zone).
-  public var zones: [String: String]
+  public var zones: [String: ZoneID]
   /// Your zone: the `timezone` directive, else the zone the ledger was parsed with.
-  public var yourZone: String
+  public var yourZone: ZoneID
   /// The files named by interviews' `holidays:` keys, once each, at their first mention.
   public var interviewHolidays: [HolidaySource]
 
   /// Creates a journal; `yourZone` defaults to `settings.timeZone`, else UTC.
   public init(
-    path: String, settings: Settings, entries: [Entry], zones: [String: String],
-    yourZone: String? = nil, interviewHolidays: [HolidaySource] = []
+    path: String, settings: Settings, entries: [Entry], zones: [String: ZoneID],
+    yourZone: ZoneID? = nil, interviewHolidays: [HolidaySource] = []
   ) {
     self.path = path
     self.settings = settings
     self.entries = entries
     self.zones = zones
-    self.yourZone = yourZone ?? settings.timeZone ?? "UTC"
+    self.yourZone = yourZone ?? settings.timeZone ?? .utc
     self.interviewHolidays = interviewHolidays
   }
 

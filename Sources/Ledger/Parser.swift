@@ -93,17 +93,6 @@ struct LedgerParser {
   var context = Context.none
   /// Holidays files named by interviews' `holidays:` keys, by resolved path.
   var interviewHolidays: [HolidaySource] = []
-  /// Zones looked up so far by name (`nil` for names Foundation does not know): a large ledger
-  /// names the same few zones thousands of times.
-  var zonesByName: [String: TimeZone?] = [:]
-
-  mutating func zone(named name: String) -> TimeZone? {
-    if let known = zonesByName[name] { return known }
-    let zone = TimeZone(identifier: name)
-    zonesByName[name] = zone
-    return zone
-  }
-
   init(path: String, defaultZone: TimeZone) {
     self.path = path
     self.defaultZone = defaultZone
@@ -384,14 +373,14 @@ struct LedgerParser {
     let n = line.number
     switch directive {
     case .timezone:
-      if checkZone(value, line: n) { settings.timeZone = value.text }
+      if checkZone(value, line: n) { settings.timeZone = ZoneID(value.text) }
     case .holidays:
       // `holidays ZONE PATH` when the first word is a zone and a path follows; else the
       // whole rest is one path (which may hold spaces).
-      if words.count > 2, zone(named: words[1].text) != nil {
+      if words.count > 2, ZoneID(words[1].text).timeZone != nil {
         let path = line.rest(from: end(of: words[1]))
         if var source = checkHolidays(path, line: n) {
-          source.zone = words[1].text
+          source.zone = ZoneID(words[1].text)
           settings.holidays.append(source)
         }
       } else if let source = checkHolidays(value, line: n) {
@@ -587,7 +576,7 @@ struct LedgerParser {
 
   @discardableResult
   mutating func checkZone(_ word: Word, line n: Int) -> Bool {
-    if zone(named: word.text) != nil { return true }
+    if ZoneID(word.text).timeZone != nil { return true }
     error(
       .unknownZone,
       n, word.column, "unknown time zone '\(word.text)'",
@@ -604,25 +593,25 @@ struct LedgerParser {
   mutating func finish() throws(Diagnostics) -> Journal {
     // Applications are introduced by an `interview` anywhere in the file (entries may come in
     // any order); each has one zone.
-    var zoneOf: [String: (zone: String, line: Int)] = [:]
+    var zoneOf: [String: (zone: ZoneID, line: Int)] = [:]
     var applications = Set<String>()
     for entry in entries where entry.verb == .interview {
       guard let id = entry.application else { continue }
       applications.insert(id)
       guard let tz = entry.fields.first(where: { $0.key == .tz }),
-        zone(named: tz.value) != nil
+        ZoneID(tz.value).timeZone != nil
       else { continue }
       if let earlier = zoneOf[id] {
-        if earlier.zone != tz.value {
+        if earlier.zone != ZoneID(tz.value) {
           error(
             .conflictingZone,
             tz.location.line, tz.location.column,
             "conflicting time zone '\(tz.value)' for '\(id)'",
-            hint: "the interview at line \(earlier.line) says '\(earlier.zone)'; "
+            hint: "the interview at line \(earlier.line) says '\(earlier.zone.identifier)'; "
               + "an application has one zone")
         }
       } else {
-        zoneOf[id] = (tz.value, tz.location.line)
+        zoneOf[id] = (ZoneID(tz.value), tz.location.line)
       }
     }
     let known = applications.sorted()
@@ -658,9 +647,9 @@ struct LedgerParser {
     }
     guard diagnostics.isEmpty else { throw Diagnostics(diagnostics) }
 
-    let fallback = settings.timeZone ?? defaultZone.identifier
-    let yourZone = self.zone(named: fallback) ?? defaultZone
-    var zones: [String: String] = [:]
+    let fallback = settings.timeZone ?? ZoneID(defaultZone.identifier)
+    let yourZone = fallback.timeZone ?? defaultZone
+    var zones: [String: ZoneID] = [:]
     for id in applications { zones[id] = zoneOf[id]?.zone ?? fallback }
     var result: [Entry] = []
     // Exactly sized: growing by doubling would hold up to three times the entries at once.
@@ -672,7 +661,7 @@ struct LedgerParser {
       // Two clocks: an interview is written in the employer's zone; everything else records
       // something you did or heard, in yours.
       let zone =
-        pending.verb == .interview ? (self.zone(named: zones[id]!) ?? defaultZone) : yourZone
+        pending.verb == .interview ? (zones[id]!.timeZone ?? defaultZone) : yourZone
       result.append(
         Entry(
           verb: pending.verb, application: id, date: date, time: pending.time,

@@ -77,8 +77,8 @@ extension Journal {
     var warned = Set<String>()
     var found: [Diagnostic] = []
     for entry in entries where entry.verb == .interview && !warned.contains(entry.application) {
-      guard let tz = entry.field(.tz), tz.value != yourZone,
-        !zonesWithHolidays.contains(tz.value),
+      guard let tz = entry.field(.tz), ZoneID(tz.value) != yourZone,
+        !zonesWithHolidays.contains(ZoneID(tz.value)),
         !applicationsWithHolidays.contains(entry.application)
       else { continue }
       warned.insert(entry.application)

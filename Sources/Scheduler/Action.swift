@@ -76,7 +76,7 @@ public struct Action: Hashable, Sendable {
   /// When it ends.
   public var end: Date
   /// The IANA zone the times are meant in (the application's zone).
-  public var timeZone: String
+  public var timeZone: ZoneID
   /// The latest acceptable moment, if there is one (the thank-you letter's).
   public var deadline: Date?
   /// A one-line summary, e.g. "Call Acme GmbH about iOS Engineer".
@@ -114,7 +114,7 @@ public struct Action: Hashable, Sendable {
 
   /// Creates an action.
   public init(
-    application: String, kind: ActionKind, start: Date, end: Date, timeZone: String,
+    application: String, kind: ActionKind, start: Date, end: Date, timeZone: ZoneID,
     deadline: Date? = nil, title: String, why: String, details: String,
     status: ActionStatus = .pending, uid: String, sequence: Int = 0, stamp: Date,
     reminders: [Reminder] = [], repetition: Repetition? = nil, isProminent: Bool = false,

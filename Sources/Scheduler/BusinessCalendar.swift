@@ -65,13 +65,13 @@ public struct DaysOff: Hashable, Sendable {
   /// Your days off (`holidays PATH`).
   public var yours: Set<CivilDate>
   /// The days off of employers in a zone (`holidays ZONE PATH`), by zone.
-  public var byZone: [String: Set<CivilDate>]
+  public var byZone: [ZoneID: Set<CivilDate>]
   /// The days off in an interview's `holidays:` file, by its resolved path.
   public var byFile: [String: Set<CivilDate>]
 
   /// Creates the sets.
   public init(
-    yours: Set<CivilDate> = [], byZone: [String: Set<CivilDate>] = [:],
+    yours: Set<CivilDate> = [], byZone: [ZoneID: Set<CivilDate>] = [:],
     byFile: [String: Set<CivilDate>] = [:]
   ) {
     self.yours = yours
@@ -81,7 +81,7 @@ public struct DaysOff: Hashable, Sendable {
 
   /// The days off of an employer in `zone`, whose interview names `file` (a resolved path):
   /// that file's, else its zone's, else yours when it is in your zone, else none known.
-  public func employer(zone: String, file: String?, yourZone: String) -> Set<CivilDate> {
+  public func employer(zone: ZoneID, file: String?, yourZone: ZoneID) -> Set<CivilDate> {
     if let file, let days = byFile[file] { return days }
     if let days = byZone[zone] { return days }
     return zone == yourZone ? yours : []

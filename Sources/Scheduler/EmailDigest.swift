@@ -47,7 +47,7 @@ enum EmailDigest {
 
   /// The digest's actions, revised entry by entry as `Revisions` revises an application's.
   static func actions(
-    from versions: [Version], zoneID: String, zone: TimeZone, uidDomain: String
+    from versions: [Version], zoneID: ZoneID, zone: TimeZone, uidDomain: String
   ) -> [Action] {
     var current: [String: [CivilDate: Member]] = [:]
     var waiting: [CivilDate: [String: Member]] = [:]
@@ -88,7 +88,7 @@ enum EmailDigest {
 
   /// The check of `day` for the applications waiting on it.
   static func action(
-    on day: CivilDate, for members: [Member], zoneID: String, zone: TimeZone, uidDomain: String
+    on day: CivilDate, for members: [Member], zoneID: ZoneID, zone: TimeZone, uidDomain: String
   ) -> Action {
     let start = day.instant(at: EmailCheck.time, in: zone)
     let names = members.map(\.employer).joined(separator: ", ")

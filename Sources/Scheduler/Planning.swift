@@ -8,11 +8,11 @@ struct Planning: Sendable {
   /// The application ID.
   var id: String
   /// The IANA name of the application's (the employer's) zone.
-  var zoneID: String
+  var zoneID: ZoneID
   /// The employer's zone.
   var zone: TimeZone
   /// The IANA name of your zone.
-  var yourZoneID: String
+  var yourZoneID: ZoneID
   /// Your zone.
   var yourZone: TimeZone
   /// Your workdays minus your holidays: the days of your own tasks.

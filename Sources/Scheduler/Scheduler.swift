@@ -183,13 +183,13 @@ public enum Scheduler {
 
   /// The application's zone: `journal.zones`, else the `timezone` directive, else UTC (the
   /// scheduler never reads the system's zone; the parser fills `zones` for every ID).
-  static func zone(of id: String, in journal: Journal) -> (id: String, zone: TimeZone) {
+  static func zone(of id: String, in journal: Journal) -> (id: ZoneID, zone: TimeZone) {
     zone(named: journal.zones[id] ?? journal.settings.timeZone ?? journal.yourZone)
   }
 
   /// The zone called `name`, UTC for a name Foundation does not know.
-  static func zone(named name: String) -> (id: String, zone: TimeZone) {
-    if let zone = TimeZone(identifier: name) { return (name, zone) }
-    return ("UTC", TimeZone(identifier: "UTC")!)
+  static func zone(named name: ZoneID) -> (id: ZoneID, zone: TimeZone) {
+    if let zone = name.timeZone { return (name, zone) }
+    return (.utc, ZoneID.utc.timeZone!)
   }
 }

@@ -65,7 +65,7 @@ struct CommonOptions: ParsableArguments {
     } catch {
       throw report(error)
     }
-    let zone = TimeZone(identifier: workspace.journal.yourZone) ?? .current
+    let zone = workspace.journal.yourZone.timeZone ?? .current
     return (workspace, try currentTime(in: zone))
   }
 

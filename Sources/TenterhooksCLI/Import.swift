@@ -142,7 +142,7 @@ extension Tenterhooks {
       }
       let invitation = InvitationImport(
         ics: text, path: file, journal: current.journal,
-        yourZone: TimeZone(identifier: current.journal.yourZone) ?? .current, now: now,
+        yourZone: current.journal.yourZone, now: now,
         id: id, fields: parsed)
       guard !invitation.drafts.isEmpty || !invitation.problems.isEmpty else {
         if !invitation.notices.isEmpty { printError(Diagnostics(invitation.notices).description) }

@@ -48,10 +48,10 @@ struct InvitationImportTests {
       _ fixture: String, now: Date = InvitationImportTests.now, id: String? = nil,
       fields: [DraftField] = []
     ) throws -> InvitationImport {
-      InvitationImport(
-        ics: try InvitationImportTests.fixture(fixture), path: fixture, journal: try journal,
-        yourZone: LedgerFile.yourZone(path: path, defaultZone: InvitationImportTests.berlin),
-        now: now, id: id, fields: fields)
+      let journal = try self.journal
+      return InvitationImport(
+        ics: try InvitationImportTests.fixture(fixture), path: fixture, journal: journal,
+        yourZone: journal.yourZone, now: now, id: id, fields: fields)
     }
 
     /// Reads the fixture and appends what it gives.
@@ -266,7 +266,8 @@ struct InvitationImportTests {
     var text = try Self.fixture("google-onsite.ics")
     text = text.replacingOccurrences(of: "SEQUENCE:0", with: "SEQUENCE:4")
     let update = InvitationImport(
-      ics: text, path: "u.ics", journal: try ledger.journal, yourZone: Self.berlin, now: Self.now)
+      ics: text, path: "u.ics", journal: try ledger.journal, yourZone: "Europe/Berlin",
+      now: Self.now)
     #expect(update.drafts.isEmpty)
     #expect(update.notices.first?.message.contains("its time, 2026-12-08 14:00") == true)
   }
@@ -310,7 +311,8 @@ struct InvitationImportTests {
     var text = try Self.fixture("google-onsite-moved.ics")
     text = text.replacingOccurrences(of: "SEQUENCE:1", with: "SEQUENCE:3")
     let again = InvitationImport(
-      ics: text, path: "r.ics", journal: try ledger.journal, yourZone: Self.berlin, now: Self.now)
+      ics: text, path: "r.ics", journal: try ledger.journal, yourZone: "Europe/Berlin",
+      now: Self.now)
     #expect(again.events.map(\.change) == [.scheduled])
     #expect(again.drafts.map(\.verb) == ["interview"])
     #expect(again.drafts.first?.moment == Self.local(2026, 12, 9, 11, 0))
@@ -392,7 +394,7 @@ struct InvitationImportTests {
       of: "DTSTART;TZID=Europe/Berlin:20261201T090000", with: "DTSTART:20261201T091500")
     let invitation = InvitationImport(
       ics: text, path: "f.ics", journal: try ScratchLedger("timezone Asia/Tokyo\n").journal,
-      yourZone: TimeZone(identifier: "Asia/Tokyo")!, now: Self.now)
+      yourZone: "Asia/Tokyo", now: Self.now)
     #expect(invitation.drafts.first?.moment == Self.local(2026, 12, 1, 9, 15))
     #expect(Self.value(.tz, of: invitation.drafts[0]) == nil)
     #expect(Self.value(.tz, of: invitation.drafts[1]) == "Europe/Berlin")
@@ -424,7 +426,7 @@ struct InvitationImportTests {
     let journal = try ScratchLedger().journal
     func problems(_ text: String) -> [String] {
       InvitationImport(
-        ics: text, path: "x.ics", journal: journal, yourZone: Self.berlin, now: Self.now
+        ics: text, path: "x.ics", journal: journal, yourZone: "Europe/Berlin", now: Self.now
       )
       .problems.map(\.description)
     }

@@ -166,6 +166,29 @@ struct PlanReportTests {
     #expect(acmeRows.allSatisfy { !$0.contains(" in Berlin") && !$0.contains(" in New York") })
   }
 
+  @Test("in a UTC ledger your own times are not labelled, though Foundation calls UTC 'GMT'")
+  func utcLedgerUnlabelled() throws {
+    let text = """
+      timezone UTC
+      2026-11-24 10:00 interview zulu
+        company: Zulu Ltd
+      2026-11-24 11:00 interview nyco
+        company: Nyco
+        tz: America/New_York
+      """
+    let journal = try Journal.parse(Array(text.utf8), path: "u.ledger", defaultZone: berlin)
+    let now = ISODateTime.parse("2026-11-25T18:00:00Z", defaultZone: .gmt)!
+    let plain = PlanReport(
+      actions: Scheduler.plan(journal, holidays: [], now: now), now: now, includeAll: true,
+      yourZone: PlanReport.yourZone(of: journal, system: berlin)
+    ).table(color: false)
+    let rows = plain.split(separator: "\n").dropFirst()
+    let zulu = rows.filter { $0.contains("Zulu Ltd") }
+    #expect(!zulu.isEmpty)
+    #expect(zulu.allSatisfy { !$0.contains(" in UTC") && !$0.contains(" in GMT") })
+    #expect(rows.contains { $0.contains("Call Nyco") && $0.contains(" in New York") })
+  }
+
   @Test("the employer's weekday is given too when its date is not yours")
   func foreignDateDiffers() throws {
     var journal = abroad

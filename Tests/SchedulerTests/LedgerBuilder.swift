@@ -6,8 +6,8 @@ import Scheduler
 struct LedgerBuilder {
   var settings = Settings()
   /// The `timezone` directive.
-  var defaultZone = "Europe/Berlin"
-  private(set) var zones: [String: String] = [:]
+  var defaultZone: ZoneID = "Europe/Berlin"
+  private(set) var zones: [String: ZoneID] = [:]
   private(set) var entries: [Entry] = []
 
   init(configure: (inout Settings) -> Void = { _ in }) {
@@ -29,12 +29,12 @@ struct LedgerBuilder {
     let verb = Verb(rawValue: rest[0])!
     let id = rest[1]
     if verb == .interview, let tz = fields.first(where: { $0.key == "tz" })?.value {
-      zones[id] = tz
+      zones[id] = ZoneID(tz)
     }
     if zones[id] == nil { zones[id] = defaultZone }
     // Two clocks, as the parser reads them: an interview in the employer's zone, anything
     // else in yours.
-    let zone = TimeZone(identifier: verb == .interview ? zones[id]! : defaultZone)!
+    let zone = (verb == .interview ? zones[id]! : defaultZone).timeZone!
     let line = entries.count * 3 + 1
     entries.append(
       Entry(
