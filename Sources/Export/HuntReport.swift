@@ -20,6 +20,9 @@ package struct HuntReport: Sendable {
   package var now: Date
   /// Your zone: every time on the page is shown in it.
   package var yourZone: TimeZone
+  /// Your zone's name as the ledger writes it ("UTC" stays "UTC"; Foundation may call it
+  /// "GMT").
+  package var yourZoneName: String
   /// The page's title (the ledger's `calendar-name`, else "Job hunt").
   package var title: String
 
@@ -29,12 +32,13 @@ package struct HuntReport: Sendable {
   /// Creates a report.
   package init(
     standings: [Standing], actions: [Action], now: Date, yourZone: TimeZone,
-    title: String? = nil
+    yourZoneName: String? = nil, title: String? = nil
   ) {
     self.standings = standings
     self.actions = actions
     self.now = now
     self.yourZone = yourZone
+    self.yourZoneName = yourZoneName ?? yourZone.identifier
     self.title = title ?? "Job hunt"
   }
 
@@ -44,6 +48,7 @@ package struct HuntReport: Sendable {
       standings: Scheduler.standings(workspace.journal),
       actions: Pipeline.plan(workspace, now: now), now: now,
       yourZone: PlanReport.yourZone(of: workspace.journal, system: system),
+      yourZoneName: workspace.journal.settings.timeZone?.identifier,
       title: workspace.journal.settings.calendarName)
   }
 
@@ -57,7 +62,7 @@ package struct HuntReport: Sendable {
           .element("h1", text: title),
           .element(
             "p", ["class": "sub"],
-            text: "As of \(PlanReport.wallClock(now, in: yourZone)) (\(yourZone.identifier))"),
+            text: "As of \(PlanReport.wallClock(now, in: yourZone)) (\(yourZoneName))"),
           totals(),
         ]),
       agenda(),
@@ -71,7 +76,7 @@ package struct HuntReport: Sendable {
         ]),
       .element(
         "footer", [:],
-        text: "Made by tenterhooks from your ledger. Times in \(yourZone.identifier)."),
+        text: "Made by tenterhooks from your ledger. Times in \(yourZoneName)."),
     ]
     let page = HTML.element(
       "html", ["lang": "en"],

@@ -116,6 +116,24 @@ struct HuntReportTests {
     #expect(html.contains("Nothing to do in the next two weeks."))
   }
 
+  @Test("a ledger in UTC says UTC, not Foundation's GMT")
+  func zoneAsWritten() throws {
+    let journal = try EdgeLedgers.journal(
+      """
+      timezone UTC
+
+      2026-11-20 10:00 interview acme
+        company: Acme
+        role: Engineer
+      """)
+    let html = HuntReport(
+      Workspace(journal: journal, holidays: []), now: EdgeLedgers.date("2026-11-23T09:00:00Z")
+    ).html()
+    #expect(html.contains("Times in UTC."))
+    #expect(html.contains("(UTC)"))
+    #expect(!html.contains("GMT"))
+  }
+
   @Test("the same ledger and now give the same page")
   func deterministic() throws {
     #expect(
