@@ -45,12 +45,11 @@ struct RunningServer {
   }
 }
 
-/// A response as it came over the wire.
+/// A response, as it came over the wire or from the responder in process.
 struct HTTPExchange: Sendable {
   var status: Int
   var headers: [(name: String, value: String)]
   var body: [UInt8]
-  var raw: String
 
   /// The first header of that name (case-insensitive).
   func header(_ name: String) -> String? {
@@ -144,9 +143,7 @@ enum LoopbackHTTP {
         line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
       )
     }
-    return HTTPExchange(
-      status: status, headers: headers, body: Array(raw[end.upperBound...]),
-      raw: String(decoding: raw, as: UTF8.self))
+    return HTTPExchange(status: status, headers: headers, body: Array(raw[end.upperBound...]))
   }
 }
 

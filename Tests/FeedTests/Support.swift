@@ -149,19 +149,6 @@ final class ResumeOnce<T: Sendable>: @unchecked Sendable {
   }
 }
 
-/// Polls `condition` every 20 ms until it holds; throws after `seconds`.
-func eventually(
-  _ what: String, within seconds: Double = 5,
-  _ condition: @escaping @Sendable () async throws -> Bool
-) async throws {
-  let deadline = ContinuousClock.now + .seconds(seconds)
-  while ContinuousClock.now < deadline {
-    if try await condition() { return }
-    try await Task.sleep(for: .milliseconds(20))
-  }
-  throw TimedOut(what: what)
-}
-
 /// Log lines kept in memory, to check what the server says.
 final class LogRecorder: @unchecked Sendable {
   private let lock = NSLock()
