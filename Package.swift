@@ -64,7 +64,10 @@ let package = Package(
       resources: [.copy("Fixtures")]),
     .testTarget(
       name: "FeedTests",
-      dependencies: ["Feed", "Export", "Ledger", .product(name: "Logging", package: "swift-log")]
+      dependencies: [
+        "Feed", "Export", "Ledger", .product(name: "Logging", package: "swift-log"),
+        .product(name: "HummingbirdTesting", package: "hummingbird"),
+      ]
     ),
     // The real `tenterhooks` binary as a subprocess: every command-line and fault test.
     .testTarget(

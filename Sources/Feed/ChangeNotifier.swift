@@ -54,9 +54,7 @@ final class ChangeNotifier: Sendable {
     #if os(Linux)
       let fd = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
       guard fd >= 0 else { return nil }
-      let mask = UInt32(
-        IN_MODIFY | IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE | IN_DELETE
-          | IN_ATTRIB)
+      let mask = Self.mask
       // The names watched in each folder: an event about any other file there (a log the
       // server writes next to the ledger, say) is no hint, and waking for each would keep
       // the watcher and the allocator busy for nothing.
@@ -96,8 +94,13 @@ final class ChangeNotifier: Sendable {
   }
 
   #if os(Linux)
+    /// The events asked for on each folder.
+    static let mask = UInt32(
+      IN_MODIFY | IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE | IN_DELETE
+        | IN_ATTRIB)
+
     /// Whether the `inotify_event`s in `bytes` name a watched file (or the folder itself).
-    private static func concerns(_ bytes: ArraySlice<UInt8>, _ names: [Int32: Set<String>])
+    static func concerns(_ bytes: ArraySlice<UInt8>, _ names: [Int32: Set<String>])
       -> Bool
     {
       let header = MemoryLayout<inotify_event>.size
@@ -131,13 +134,16 @@ final class ChangeNotifier: Sendable {
     }
   }
 
-  /// Waits until a hint comes, `timeout` passes or the task is cancelled; returns whether a
-  /// hint came.
-  func wait(upTo timeout: Duration) async -> Bool {
+  /// Waits until a hint comes, `timeout` passes on `clock` or the task is cancelled; returns
+  /// whether a hint came.
+  func wait<C: Clock>(upTo timeout: Duration, clock: C = ContinuousClock()) async -> Bool
+  where C.Duration == Duration {
     if pending() { return true }
     let shared = self.shared
+    // The time is up `timeout` after this call, not after the timer's task first runs.
+    let deadline = clock.now.advanced(by: timeout)
     let timer = Task {
-      try? await Task.sleep(for: timeout)
+      try? await clock.sleep(until: deadline, tolerance: nil)
       shared.wake(hint: false)
     }
     defer { timer.cancel() }

@@ -117,6 +117,32 @@ package struct FeedServer: Sendable {
     handlingSignals: Bool = false,
     onListening: @escaping @Sendable (_ port: Int) async -> Void = { _ in }
   ) async throws {
+    let prepared = await prepare(onListening: onListening)
+    do {
+      try await serve(prepared, handlingSignals: handlingSignals)
+    } catch let error as IOError {
+      throw ServeError(
+        host: configuration.host, port: configuration.port, code: error.errnoCode,
+        reason: String(cString: strerror(error.errnoCode)))
+    }
+  }
+
+  /// A server made ready but not listening: the first render is published, and the
+  /// application answers from it. `run()` serves it; the tests send it requests in process.
+  struct Prepared: Sendable {
+    /// The Hummingbird application, not yet running.
+    var application: Application<FeedResponder>
+    /// What the application answers from.
+    var published: PublishedCalendar
+    /// The sources of the first render (or `watchedPaths`), as the baseline for changes.
+    var watcher: SourceWatcher
+  }
+
+  /// Renders once, publishes the calendar and builds the application that serves it, without
+  /// listening. `onListening` is called with the bound port once the application runs.
+  func prepare(
+    onListening: @escaping @Sendable (_ port: Int) async -> Void = { _ in }
+  ) async -> Prepared {
     let published = PublishedCalendar()
     var watcher = SourceWatcher(paths: watchedPaths)
     if let sources = await regenerate(published) { watcher.watch(sources) }
@@ -142,36 +168,30 @@ package struct FeedServer: Sendable {
         await onListening(port)
       },
       logger: logger)
+    return Prepared(application: application, published: published, watcher: watcher)
+  }
 
-    let regenerationWatcher = watcher
-    do {
-      try await serve(
-        application, watcher: regenerationWatcher, published: published,
-        handlingSignals: handlingSignals)
-    } catch let error as IOError {
-      throw ServeError(
-        host: configuration.host, port: configuration.port, code: error.errnoCode,
-        reason: String(cString: strerror(error.errnoCode)))
+  /// Regenerates `prepared`'s calendar whenever a source changes and at least every
+  /// `schedule.maximumAge` on `clock`, until the task is cancelled.
+  func keepRegenerating<C: Clock>(_ prepared: Prepared, clock: C = ContinuousClock()) async
+  where C.Duration == Duration {
+    var watcher = prepared.watcher
+    let published = prepared.published
+    await watcher.keepRegenerating(schedule: configuration.schedule, clock: clock) {
+      await regenerate(published)
     }
   }
 
-  private func serve(
-    _ application: some ApplicationProtocol, watcher regenerationWatcher: SourceWatcher,
-    published: PublishedCalendar, handlingSignals: Bool
-  ) async throws {
-    let configuration = self.configuration
+  private func serve(_ prepared: Prepared, handlingSignals: Bool) async throws {
     try await withThrowingTaskGroup(of: Void.self) { group in
       group.addTask {
-        var watcher = regenerationWatcher
-        await watcher.keepRegenerating(schedule: configuration.schedule) {
-          await regenerate(published)
-        }
+        await keepRegenerating(prepared)
       }
       defer { group.cancelAll() }
       if handlingSignals {
-        try await application.runService()
+        try await prepared.application.runService()
       } else {
-        try await application.run()
+        try await prepared.application.run()
       }
     }
   }

@@ -99,16 +99,17 @@ package struct FeedWriter: Sendable {
   ///
   /// - Parameters:
   ///   - watchedPaths: the files to watch before a successful render names its sources.
+  ///   - clock: measures the schedule's intervals (the tests' clock is advanced by hand).
   ///   - report: receives every update's result, in order.
-  package func watch(
-    _ watchedPaths: [String], schedule: WatchSchedule = .init(),
+  package func watch<C: Clock>(
+    _ watchedPaths: [String], schedule: WatchSchedule = .init(), clock: C = ContinuousClock(),
     report: @escaping @Sendable (Event) -> Void
-  ) async {
+  ) async where C.Duration == Duration {
     var watcher = SourceWatcher(paths: watchedPaths)
     let writer = self
     let update = { @Sendable in await BlockingWork.run { writer.updateAndReport(report) } }
     if let sources = await update() { watcher.watch(sources) }
-    await watcher.keepRegenerating(schedule: schedule) { await update() }
+    await watcher.keepRegenerating(schedule: schedule, clock: clock) { await update() }
   }
 
   private func updateAndReport(_ report: @escaping @Sendable (Event) -> Void) -> [String]? {

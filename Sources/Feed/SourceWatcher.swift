@@ -86,11 +86,12 @@ package struct SourceWatcher: Sendable {
   /// Polls every `schedule.pollInterval` and calls `regenerate` when a source changed or
   /// `schedule.maximumAge` has passed since the last regeneration; returns when the task is
   /// cancelled. `regenerate` returns the sources it used (they are added to the watched files),
-  /// or `nil` when it failed.
-  package mutating func keepRegenerating(
-    schedule: WatchSchedule, regenerate: @Sendable () async -> [String]?
-  ) async {
-    let clock = ContinuousClock()
+  /// or `nil` when it failed. `clock` measures the intervals and does the waiting: the
+  /// continuous clock in production, a clock the tests advance by hand in the tests.
+  package mutating func keepRegenerating<C: Clock>(
+    schedule: WatchSchedule, clock: C = ContinuousClock(),
+    regenerate: @Sendable () async -> [String]?
+  ) async where C.Duration == Duration {
     var lastRegeneration = clock.now
     // Issue 12: the kernel's hint that a file may have changed wakes the poll early (see
     // `ChangeNotifier`); the poll still decides, and still runs every `pollInterval`.
@@ -100,8 +101,8 @@ package struct SourceWatcher: Sendable {
     while !Task.isCancelled {
       var hinted = false
       if let notifier {
-        let left = schedule.pollInterval - (clock.now - lastPoll)
-        hinted = await notifier.wait(upTo: max(left, .zero))
+        let left = schedule.pollInterval - lastPoll.duration(to: clock.now)
+        hinted = await notifier.wait(upTo: max(left, .zero), clock: clock)
         if Task.isCancelled { return }
       } else {
         do {
@@ -110,11 +111,13 @@ package struct SourceWatcher: Sendable {
           return
         }
       }
-      guard hinted || clock.now - lastPoll >= schedule.pollInterval else { continue }
+      guard hinted || lastPoll.duration(to: clock.now) >= schedule.pollInterval else { continue }
       lastPoll = clock.now
       // Poll before regenerating, so an edit made while rendering is seen next time.
       let changed = poll()
-      guard changed || clock.now - lastRegeneration >= schedule.maximumAge else { continue }
+      guard changed || lastRegeneration.duration(to: clock.now) >= schedule.maximumAge else {
+        continue
+      }
       lastRegeneration = clock.now
       if let sources = await regenerate() { watch(sources) }
       if paths != notified {

@@ -3,24 +3,42 @@ import Feed
 import Foundation
 import Testing
 
-/// Real servers on 127.0.0.1 (a free port each), real requests over loopback.
+/// The server's protocol, answered in process (HummingbirdTesting's router client, the watch
+/// loop on a manual clock), and one real server on a free loopback port.
 @Suite("serve")
 struct FeedServerTests {
   static let lastModified = Date(timeIntervalSince1970: 1_795_000_000)  // 2026-11-18, in the past
 
-  /// Starts a server for `stub`, runs `body`, stops the server.
+  /// Runs `body` against a server for `stub`, in process.
   func withServer(
     _ stub: StubRenderer, token: String? = nil, watching paths: [String] = [],
-    log: LogRecorder = LogRecorder(), _ body: (RunningServer) async throws -> Void
+    log: LogRecorder = LogRecorder(), _ body: @Sendable (InProcessServer) async throws -> Void
   ) async throws {
+    try await withInProcessServer(stub.render, token: token, watching: paths, log: log, body)
+  }
+
+  @Test(
+    "a real server listens on a free loopback port, answers over the socket, and stops on cancel")
+  func liveSocket() async throws {
+    let calendar = sampleCalendar(lastModified: Self.lastModified)
+    let log = LogRecorder()
     let server = FeedServer(
-      configuration: .init(
-        host: "127.0.0.1", port: 0, token: token,
-        schedule: WatchSchedule(pollInterval: .milliseconds(25))),
-      watching: paths, logger: log.logger, render: stub.render)
+      configuration: .init(host: "127.0.0.1", port: 0),
+      watching: [], logger: log.logger, render: StubRenderer(calendar).render)
     let running = try await RunningServer.start(server)
     do {
-      try await body(running)
+      #expect(running.port > 0)
+      #expect(
+        log.text.contains("serving the calendar at http://127.0.0.1:\(running.port)/calendar.ics"))
+      let response = try await running.request("/calendar.ics")
+      #expect(response.status == 200)
+      #expect(response.body == calendar.bytes)
+      #expect(response.header("Content-Type") == "text/calendar; charset=utf-8")
+      #expect(response.header("ETag") == EntityTag(for: calendar.bytes).description)
+      #expect(response.header("Last-Modified") == "Wed, 18 Nov 2026 11:06:40 GMT")
+      #expect(response.header("Content-Length") == "\(calendar.bytes.count)")
+      let missing = try await running.request("/../calendar.ics")
+      #expect(missing.status == 404)
     } catch {
       try? await running.stop()
       throw error
@@ -132,9 +150,8 @@ struct FeedServerTests {
         let changed = sampleCalendar("two", lastModified: Self.lastModified.addingTimeInterval(60))
         stub.set(.success(changed))
         try edit(ledger, appending: "2026-11-24 10:00 interview acme\n")
-        try await eventually("the new calendar to be served") {
-          try await server.request("/calendar.ics").body == changed.bytes
-        }
+        server.poll()
+        try await server.waitForRegenerations(2)
         let second = try await server.request("/calendar.ics", headers: [("If-None-Match", oldTag)])
         #expect(second.status == 200)
         #expect(second.body == changed.bytes)
@@ -156,9 +173,9 @@ struct FeedServerTests {
         let before = try #require(first.header("Last-Modified").flatMap(HTTPDate.parse))
         stub.set(.success(sampleCalendar("two", lastModified: Self.lastModified)))
         try replace(holidays, with: "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")
-        try await eventually("the new calendar to be served") {
-          try await server.request("/calendar.ics").body == sampleCalendar("two").bytes
-        }
+        server.poll()
+        try await server.waitForRegenerations(2)
+        #expect(try await server.request("/calendar.ics").body == sampleCalendar("two").bytes)
         let second = try await server.request(
           "/calendar.ics",
           headers: [("If-Modified-Since", try #require(first.header("Last-Modified")))])
@@ -181,10 +198,9 @@ struct FeedServerTests {
         let before = try await server.request("/calendar.ics")
         stub.set(.failure(brokenLedger))
         try edit(ledger, appending: "2026-11-25 intervew acme\n")
-        try await eventually("the failed regeneration") { stub.calls >= 2 }
-        try await eventually("the log to mention it") {
-          log.text.contains("keeping the last good calendar")
-        }
+        server.poll()
+        try await log.waitFor("keeping the last good calendar")
+        #expect(stub.calls == 2)
         #expect(log.text.contains("interviews.ledger:3:18: error: unknown verb 'intervew'"))
         let after = try await server.request("/calendar.ics")
         #expect(after.status == 200)
@@ -220,10 +236,11 @@ struct FeedServerTests {
         let fixed = sampleCalendar()
         stub.set(.success(fixed))
         try replace(ledger, with: "2026-11-25 interview acme\n")
-        try await eventually("the fixed calendar to be served") {
-          try await server.request("/calendar.ics").status == 200
-        }
-        #expect(try await server.request("/calendar.ics").body == fixed.bytes)
+        server.poll()
+        try await server.waitForRegenerations(1)
+        let recovered = try await server.request("/calendar.ics")
+        #expect(recovered.status == 200)
+        #expect(recovered.body == fixed.bytes)
       }
     }
   }
@@ -285,9 +302,6 @@ struct FeedServerTests {
     try await withServer(StubRenderer(calendar), log: log) { server in
       _ = try await server.request("/calendar.ics")
       _ = try await server.request("/nope", method: "HEAD")
-      try await eventually("both lines") {
-        log.text.components(separatedBy: "\n").filter { $0.contains("info request") }.count == 2
-      }
       let lines = log.text.components(separatedBy: "\n").filter { $0.contains("info request") }
       #expect(lines[0].contains("method=GET"))
       #expect(lines[0].contains("path=/calendar.ics"))

@@ -99,40 +99,44 @@ struct FeedWriterTests {
       let stub = StubRenderer(first)
       let writer = FeedWriter(outputPath: output, render: stub.render)
       let events = LogRecorder()
+      let clock = ManualClock()
+      let poll = Duration.milliseconds(25)
       let watching = Task {
-        await writer.watch(
-          [ledger], schedule: WatchSchedule(pollInterval: .milliseconds(25))
-        ) { events.append($0.description) }
+        await writer.watch([ledger], schedule: WatchSchedule(pollInterval: poll), clock: clock) {
+          events.append($0.description)
+        }
       }
       defer { watching.cancel() }
-      try await eventually("the first calendar") {
-        FileManager.default.contents(atPath: output) == Data(first.bytes)
-      }
+      // The first update comes before the loop's first sleep.
+      try await clock.waitUntilSleeping()
+      #expect(events.text == "wrote 1 actions to \(output)")
+      #expect(FileManager.default.contents(atPath: output) == Data(first.bytes))
 
       let second = sampleCalendar("two", sources: [ledger, holidays])
       stub.set(.success(second))
       try edit(ledger, appending: "2026-11-24 10:00 interview acme\n")
-      try await eventually("the calendar after the ledger edit") {
-        FileManager.default.contents(atPath: output) == Data(second.bytes)
-      }
+      clock.advance(by: poll)
+      try await events.waitFor("wrote 1 actions", times: 2)
+      #expect(FileManager.default.contents(atPath: output) == Data(second.bytes))
 
+      // The holidays file was named by the first render's sources, not by the caller.
       let third = sampleCalendar("three", sources: [ledger, holidays])
       stub.set(.success(third))
       try replace(holidays, with: "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")
-      try await eventually("the calendar after the holidays file was replaced") {
-        FileManager.default.contents(atPath: output) == Data(third.bytes)
-      }
+      clock.advance(by: poll)
+      try await events.waitFor("wrote 1 actions", times: 3)
+      #expect(FileManager.default.contents(atPath: output) == Data(third.bytes))
 
       stub.set(.failure(brokenLedger))
       try edit(ledger, appending: "2026-11-25 intervew acme\n")
-      try await eventually("the failure to be reported") {
-        events.text.contains("keeping the last good calendar")
-      }
+      clock.advance(by: poll)
+      try await events.waitFor("keeping the last good calendar")
       #expect(FileManager.default.contents(atPath: output) == Data(third.bytes))
       #expect(events.text.contains("interviews.ledger:3:18: error: unknown verb 'intervew'"))
+      #expect(stub.calls == 4)
 
       watching.cancel()
-      try await bounded(5, "the watch to stop") { await watching.value }
+      try await bounded(hangGuard, "the watch to stop") { await watching.value }
     }
   }
 }
@@ -149,15 +153,17 @@ struct BlockingWorkTests {
         threads.append(Thread.current.name ?? "unnamed")
         return calendar
       }
+      let clock = ManualClock()
       let watching = Task {
-        await writer.watch([folder + "/none"], schedule: .init(pollInterval: .milliseconds(25))) {
-          _ in
-        }
+        await writer.watch(
+          [folder + "/none"], schedule: .init(pollInterval: .milliseconds(25)),
+          clock: clock
+        ) { _ in }
       }
       defer { watching.cancel() }
-      try await eventually("the first render") { !threads.text.isEmpty }
+      try await eventually("the first render", on: threads.changes) { !threads.text.isEmpty }
       watching.cancel()
-      try await bounded(5, "the watch to stop") { await watching.value }
+      try await bounded(hangGuard, "the watch to stop") { await watching.value }
       // NIO names the shared thread pool's threads SGLTN-TP-#0, SGLTN-TP-#1, …
       #expect(threads.text.contains("TP-#"), "rendered on '\(threads.text)'")
     }

@@ -19,7 +19,7 @@ struct RunningServer {
       defer { continuation.finish() }
       try await server.run { continuation.yield($0) }
     }
-    let port: Int? = try await bounded(10, "the server to listen") { () async -> Int? in
+    let port: Int? = try await bounded(hangGuard, "the server to listen") { () async -> Int? in
       for await port in ports { return port }
       return nil
     }
@@ -34,7 +34,7 @@ struct RunningServer {
   func stop() async throws {
     task.cancel()
     let task = self.task
-    _ = try await bounded(10, "the server to stop") { try await task.value }
+    _ = try await bounded(hangGuard, "the server to stop") { try await task.value }
   }
 
   /// Sends one request over loopback.
@@ -45,12 +45,11 @@ struct RunningServer {
   }
 }
 
-/// A response as it came over the wire.
+/// A response, as it came over the wire or from the responder in process.
 struct HTTPExchange: Sendable {
   var status: Int
   var headers: [(name: String, value: String)]
   var body: [UInt8]
-  var raw: String
 
   /// The first header of that name (case-insensitive).
   func header(_ name: String) -> String? {
@@ -60,7 +59,7 @@ struct HTTPExchange: Sendable {
 
 /// A deliberately tiny HTTP/1.1 client over a blocking socket to 127.0.0.1, so tests can send
 /// paths exactly as written (`..`, `%2e`), which URL-based clients normalise away. It runs on
-/// a thread of its own (not the Swift concurrency pool) with 5 s socket timeouts.
+/// a thread of its own (not the Swift concurrency pool) with socket timeouts of `hangGuard`.
 enum LoopbackHTTP {
   static func send(
     port: Int, method: String, path: String, headers: [(String, String)]
@@ -94,7 +93,7 @@ enum LoopbackHTTP {
     #endif
     guard fd >= 0 else { throw SocketError(step: "socket", code: errno) }
     defer { close(fd) }
-    var timeout = timeval(tv_sec: 5, tv_usec: 0)
+    var timeout = timeval(tv_sec: Int(hangGuard), tv_usec: 0)
     let size = socklen_t(MemoryLayout<timeval>.size)
     setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, size)
     setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, size)
@@ -144,9 +143,7 @@ enum LoopbackHTTP {
         line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
       )
     }
-    return HTTPExchange(
-      status: status, headers: headers, body: Array(raw[end.upperBound...]),
-      raw: String(decoding: raw, as: UTF8.self))
+    return HTTPExchange(status: status, headers: headers, body: Array(raw[end.upperBound...]))
   }
 }
 

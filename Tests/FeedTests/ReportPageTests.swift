@@ -3,28 +3,18 @@ import Feed
 import Foundation
 import Testing
 
-/// `/` (or `/<token>/`) answers with the report page, under the feed's caching rules.
+/// `/` (or `/<token>/`) answers with the report page, under the feed's caching rules (in
+/// process, through HummingbirdTesting's router client).
 @Suite("serve: the report page")
 struct ReportPageTests {
   static let lastModified = Date(timeIntervalSince1970: 1_795_000_000)
   static let page = Array("<!DOCTYPE html>\n<html><body>hunt</body></html>\n".utf8)
 
   func withServer(
-    _ stub: StubRenderer, token: String? = nil, _ body: (RunningServer) async throws -> Void
+    _ stub: StubRenderer, token: String? = nil,
+    _ body: @Sendable (InProcessServer) async throws -> Void
   ) async throws {
-    let server = FeedServer(
-      configuration: .init(
-        host: "127.0.0.1", port: 0, token: token,
-        schedule: WatchSchedule(pollInterval: .milliseconds(25))),
-      watching: [], logger: LogRecorder().logger, render: stub.render)
-    let running = try await RunningServer.start(server)
-    do {
-      try await body(running)
-    } catch {
-      try? await running.stop()
-      throw error
-    }
-    try await running.stop()
+    try await withInProcessServer(stub.render, token: token, body)
   }
 
   func calendar(page: [UInt8]? = page) -> FeedCalendar {

@@ -93,41 +93,80 @@ struct SourceWatcherTests {
     }
   }
 
-  @Test("regeneration happens on a change and when the calendar gets too old, and stops on cancel")
-  func keepsRegenerating() async throws {
+  /// Starts a watch loop over `path` (in a fresh folder; the ledger, holding "x", unless
+  /// `path` says otherwise) on a manual clock, rendering with a stub; runs `body` once the
+  /// loop sleeps, then cancels the loop and checks that it stops.
+  func withLoop(
+    polling interval: Duration = .milliseconds(20), maximumAge: Duration = .seconds(3600),
+    path: String = "interviews.ledger",
+    _ body: (_ path: String, ManualClock, StubRenderer) async throws -> Void
+  ) async throws {
     try await withTemporaryFolder { folder in
-      let ledger = folder + "/interviews.ledger"
-      try Data("x\n".utf8).write(to: URL(fileURLWithPath: ledger))
+      let path = folder + "/" + path
+      if path.hasSuffix(".ledger") { try Data("x\n".utf8).write(to: URL(fileURLWithPath: path)) }
+      let clock = ManualClock()
       let stub = StubRenderer(sampleCalendar())
-      let quiet = Task {
-        var watcher = SourceWatcher(paths: [ledger])
-        await watcher.keepRegenerating(
-          schedule: WatchSchedule(pollInterval: .milliseconds(20), maximumAge: .seconds(3600))
-        ) {
+      let schedule = WatchSchedule(pollInterval: interval, maximumAge: maximumAge)
+      let loop = Task {
+        var watcher = SourceWatcher(paths: [path])
+        await watcher.keepRegenerating(schedule: schedule, clock: clock) {
           _ = try? stub.render()
           return []
         }
       }
-      try await Task.sleep(for: .milliseconds(200))
-      #expect(stub.calls == 0)
-      try edit(ledger, appending: "y\n")
-      try await eventually("a regeneration after the edit") { stub.calls == 1 }
-      quiet.cancel()
-      try await bounded(5, "the loop to stop") { await quiet.value }
+      defer { loop.cancel() }
+      try await clock.waitUntilSleeping()
+      try await body(path, clock, stub)
+      loop.cancel()
+      try await bounded(hangGuard, "the loop to stop") { await loop.value }
+    }
+  }
 
-      let aging = StubRenderer(sampleCalendar())
-      let forced = Task {
-        var watcher = SourceWatcher(paths: [ledger])
-        await watcher.keepRegenerating(
-          schedule: WatchSchedule(pollInterval: .milliseconds(20), maximumAge: .milliseconds(60))
-        ) {
-          _ = try? aging.render()
-          return []
-        }
+  @Test("an unchanged source is looked at every poll but never regenerated before its time")
+  func quietLoop() async throws {
+    try await withLoop { _, clock, stub in
+      for _ in 0..<10 { try await clock.step(.milliseconds(20)) }
+      #expect(stub.calls == 0)
+    }
+  }
+
+  @Test("an edit is regenerated once, at the next poll at the latest, and the loop stops on cancel")
+  func regeneratesOnChange() async throws {
+    try await withLoop { ledger, clock, stub in
+      try edit(ledger, appending: "y\n")
+      // The kernel's hint may wake the loop first; the poll one interval on does in any case.
+      clock.advance(by: .milliseconds(20))
+      try await stub.waitForCalls(1)
+      for _ in 0..<5 { try await clock.step(.milliseconds(20)) }
+      #expect(stub.calls == 1)
+    }
+  }
+
+  @Test("without any change the calendar is regenerated exactly when it reaches its maximum age")
+  func regeneratesWhenOld() async throws {
+    try await withLoop(maximumAge: .milliseconds(60)) { _, clock, stub in
+      var calls: [Int] = []
+      for _ in 0..<7 {
+        try await clock.step(.milliseconds(20))
+        calls.append(stub.calls)
       }
-      try await eventually("regenerations without any change") { aging.calls >= 2 }
-      forced.cancel()
-      try await bounded(5, "the loop to stop") { await forced.value }
+      // 20, 40 ms: too young; 60 ms: regenerated; 120 ms: again; 140 ms: not yet.
+      #expect(calls == [0, 0, 1, 1, 1, 2, 2])
+    }
+  }
+
+  @Test("without a file to hint about, the loop sleeps on the clock and still polls")
+  func pollsWithoutHints() async throws {
+    // No folder to watch: no kernel hints, only the poll's sleep.
+    try await withLoop(path: "missing/holidays.ics") { holidays, clock, stub in
+      try await clock.step(.milliseconds(20))
+      #expect(stub.calls == 0)
+      try FileManager.default.createDirectory(
+        atPath: URL(fileURLWithPath: holidays).deletingLastPathComponent().path,
+        withIntermediateDirectories: false)
+      try Data("BEGIN:VCALENDAR\r\n".utf8).write(to: URL(fileURLWithPath: holidays))
+      try await clock.step(.milliseconds(20))
+      #expect(stub.calls == 1)
     }
   }
 }

@@ -11,11 +11,56 @@ import Testing
   import Darwin
 #endif
 
+/// How long a test waits for something before calling it a hang. Nothing is paced by it:
+/// the tests wait for events (a render, a log line, a loop going back to sleep), and this
+/// only turns a bug that never delivers one into a failure instead of a stuck run. Generous,
+/// because on 2 cores under ASan the suites beside these can hold the task pool for seconds.
+let hangGuard: Double = 60
+
+/// Wakes the tests waiting for something to hold whenever it may have changed, so they wait
+/// for the event itself instead of polling on the real clock.
+final class Changes: @unchecked Sendable {
+  private let lock = NSLock()
+  private var waiters:
+    [(condition: @Sendable () -> Bool, continuation: CheckedContinuation<Void, Never>)] = []
+
+  /// Re-checks every waiting condition; call after each change.
+  func changed() {
+    let ready = lock.withLock { () -> [CheckedContinuation<Void, Never>] in
+      let ready = waiters.filter { $0.condition() }.map(\.continuation)
+      waiters.removeAll { $0.condition() }
+      return ready
+    }
+    for continuation in ready { continuation.resume() }
+  }
+
+  /// Suspends until `condition` holds (checked now and after every change).
+  func wait(until condition: @escaping @Sendable () -> Bool) async {
+    await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+      let holds = lock.withLock {
+        if condition() { return true }
+        waiters.append((condition, continuation))
+        return false
+      }
+      if holds { continuation.resume() }
+    }
+  }
+}
+
+/// Waits until `condition` holds, woken by `changes`; throws if that takes `hangGuard`.
+func eventually(
+  _ what: String, on changes: Changes, _ condition: @escaping @Sendable () -> Bool
+) async throws {
+  try await bounded(hangGuard, what) { await changes.wait(until: condition) }
+}
+
 /// A renderer whose next result the test sets, counting its calls.
 final class StubRenderer: @unchecked Sendable {
   private let lock = NSLock()
   private var result: Result<FeedCalendar, RenderError>
   private var count = 0
+  /// Told of every call.
+  let changes = Changes()
 
   init(_ calendar: FeedCalendar) { result = .success(calendar) }
   init(failing error: RenderError) { result = .failure(error) }
@@ -25,12 +70,18 @@ final class StubRenderer: @unchecked Sendable {
   /// How many times it was called.
   var calls: Int { lock.withLock { count } }
 
+  /// Waits (bounded) until it has been called `count` times at least.
+  func waitForCalls(_ count: Int) async throws {
+    try await eventually("\(count) renders", on: changes) { self.calls >= count }
+  }
+
   var render: CalendarRenderer {
     { () throws(RenderError) -> FeedCalendar in
       let next = self.lock.withLock {
         self.count += 1
         return self.result
       }
+      self.changes.changed()
       return try next.get()
     }
   }
@@ -98,26 +149,25 @@ final class ResumeOnce<T: Sendable>: @unchecked Sendable {
   }
 }
 
-/// Polls `condition` every 20 ms until it holds; throws after `seconds`.
-func eventually(
-  _ what: String, within seconds: Double = 5,
-  _ condition: @escaping @Sendable () async throws -> Bool
-) async throws {
-  let deadline = ContinuousClock.now + .seconds(seconds)
-  while ContinuousClock.now < deadline {
-    if try await condition() { return }
-    try await Task.sleep(for: .milliseconds(20))
-  }
-  throw TimedOut(what: what)
-}
-
 /// Log lines kept in memory, to check what the server says.
 final class LogRecorder: @unchecked Sendable {
   private let lock = NSLock()
   private var lines: [String] = []
+  /// Told of every line.
+  let changes = Changes()
 
-  func append(_ line: String) { lock.withLock { lines.append(line) } }
+  func append(_ line: String) {
+    lock.withLock { lines.append(line) }
+    changes.changed()
+  }
   var text: String { lock.withLock { lines.joined(separator: "\n") } }
+
+  /// Waits (bounded) until the log holds `text`, `times` times at least.
+  func waitFor(_ text: String, times: Int = 1) async throws {
+    try await eventually("\(times) × '\(text)' in the log", on: changes) {
+      self.text.components(separatedBy: text).count - 1 >= times
+    }
+  }
 
   var logger: Logger {
     var logger = Logger(label: "test") { _ in RecordingHandler(recorder: self) }
