@@ -51,10 +51,24 @@ struct DraftMemory {
     }
   }
 
+  /// When and where the interview is.
+  struct Day: Equatable {
+    var date: CivilDate
+    var time: LocalTime
+    var place: String?
+  }
+
+  /// The round's calls: made, still planned, and undecided in a row.
+  struct Calls: Equatable {
+    var completed: [CompletedCall]
+    var pending: Bool
+    var undecided: Int
+  }
+
   /// What `InterviewPreparation.action` reads.
   struct InterviewKey: Equatable {
     var interview: Interview
-    var day: (date: CivilDate, time: LocalTime, place: String?)
+    var day: Day
     var replaces: CancelledInterview?
     /// `Planning.momentStatus`: the only thing read of the application, and of the round's
     /// end unless it is cancelled.
@@ -63,17 +77,12 @@ struct DraftMemory {
 
     init(_ round: Round, in application: Application, planning: Planning) {
       interview = Interview(round)
-      day = (round.interviewDate, round.interviewTime, round.place)
+      day = Day(date: round.interviewDate, time: round.interviewTime, place: round.place)
       replaces = round.replaces
       status = planning.momentStatus(
         endingAt: round.interviewStart.addingTimeInterval(InterviewPreparation.duration),
         of: round, in: application)
       ending = Ending(round, status: status)
-    }
-
-    static func == (a: Self, b: Self) -> Bool {
-      (a.interview, a.replaces, a.status, a.ending) == (b.interview, b.replaces, b.status, b.ending)
-        && a.day == b.day
     }
   }
 
@@ -98,26 +107,23 @@ struct DraftMemory {
     var end: RoundEnd?
     var basis: CallBasis
     var caller: Caller
-    var calls: (completed: [CompletedCall], pending: Bool, undecided: Int)
+    var calls: Calls
     /// The letter's pending deadline, read only by a call with nothing agreed at the
     /// interview (it waits for the letter): a `thanked` moves no other call.
     var letterDeadline: Date?
 
     init(_ round: Round, planning: Planning) {
       (interview, end, basis, caller) = (Interview(round), round.end, round.basis, round.caller)
-      calls = (round.completedCalls, round.callPending, round.undecidedCalls)
-      let waitsForLetter = ([round.basis] + round.completedCalls.map(\.basis)).contains {
-        if case .nothingAgreed(_, .interview) = $0 { return true }
+      calls = Calls(
+        completed: round.completedCalls, pending: round.callPending,
+        undecided: round.undecidedCalls)
+      func waitsForLetter(_ basis: CallBasis) -> Bool {
+        if case .nothingAgreed(_, .interview) = basis { return true }
         return false
       }
       letterDeadline =
-        waitsForLetter ? ThankYouLetter.pendingDeadline(of: round, planning: planning) : nil
-    }
-
-    static func == (a: Self, b: Self) -> Bool {
-      (a.interview, a.end, a.basis, a.caller, a.letterDeadline)
-        == (b.interview, b.end, b.basis, b.caller, b.letterDeadline)
-        && a.calls == b.calls
+        waitsForLetter(round.basis) || round.completedCalls.contains { waitsForLetter($0.basis) }
+        ? ThankYouLetter.pendingDeadline(of: round, planning: planning) : nil
     }
   }
 
