@@ -28,8 +28,19 @@ enum Revisions {
     var unsettled: [Int: Int]
   }
 
+  /// A prefix's draft of one action.
+  struct Draft {
+    var action: Action
+    /// The very draft its rule made for the previous prefix (see `DraftMemory`): already
+    /// taken as it stands, so it is not compared again.
+    var unchanged: Bool
+  }
+
   /// Replays `entries` (the application `id`'s, and other applications' `accepted`) through
   /// `plan` in one pass, and returns the final actions, revised.
+  ///
+  /// The actions are kept by position (issue 12): a draft's UID is hashed once, to find its
+  /// action; whether it is open or was produced by this prefix is read by position.
   ///
   /// - Parameters:
   ///   - threshold: the first `reconsider-N` count (`reconsider-after`, at least 1).
@@ -38,15 +49,17 @@ enum Revisions {
   static func replay(
     _ entries: [Entry], id: String, threshold: Int,
     reconsiderUID: (_ count: Int, _ round: Int) -> String,
-    plan: (Prefix) -> [Action]
+    plan: (Prefix) -> [Draft]
   ) -> [Action] {
     let written = entries.sorted { $0.order < $1.order }
     var application = Application(id: id, entries: [])
     var latest: (instant: Date, order: Int)?
-    var current: [String: Action] = [:]
-    // Actions in `current` that are neither cancelled nor settled: the only ones that can
-    // be dropped by a later prefix.
-    var open = Set<String>()
+    var current: [Action] = []
+    var positions: [String: Int] = [:]
+    // Per position: the last prefix (index in `written`) that produced it, and whether it
+    // is neither cancelled nor settled — the only ones a later prefix can drop.
+    var produced: [Int] = []
+    var open: [Bool] = []
     var unsettled: [Int: Int] = [:]
     for (index, entry) in written.enumerated() {
       let outOfOrder = latest.map { (entry.instant, entry.order) < ($0.instant, $0.order) }
@@ -56,31 +69,35 @@ enum Revisions {
         // that cancels an interview: the interview, already recorded, begins no round.
         application = Application(id: id, entries: Array(written[...index]))
         unsettled = [:]
-        open = Set(current.keys.filter { current[$0]!.status != .cancelled })
+        open = current.map { $0.status != .cancelled }
       } else {
         application.record(entry)
         latest = (entry.instant, entry.order)
       }
-      let drafts = plan(Prefix(application: application, entry: entry, unsettled: unsettled))
-      var produced = Set<String>()
-      for draft in drafts {
-        produced.insert(draft.uid)
-        take(draft, into: &current, by: entry)
-        if current[draft.uid]!.status == .cancelled {
-          open.remove(draft.uid)
-        } else {
-          open.insert(draft.uid)
+      for draft in plan(Prefix(application: application, entry: entry, unsettled: unsettled)) {
+        guard let position = positions[draft.action.uid] else {
+          positions[draft.action.uid] = current.count
+          current.append(creation(draft.action, by: entry))
+          produced.append(index)
+          open.append(draft.action.status != .cancelled)
+          continue
         }
+        produced[position] = index
+        if draft.unchanged { continue }
+        if !sameContent(current[position], draft.action) {
+          current[position] = revision(of: current[position], to: draft.action, by: entry)
+        }
+        open[position] = current[position].status != .cancelled
       }
-      for uid in open where !produced.contains(uid) {
-        drop(uid, from: &current, by: entry)
-        open.remove(uid)
+      for position in current.indices where open[position] && produced[position] != index {
+        current[position] = cancellation(of: current[position], by: entry)
+        open[position] = false
       }
       settle(
-        &unsettled, open: &open, current: current, application: application,
-        threshold: threshold, reconsiderUID: reconsiderUID)
+        &unsettled, open: &open, current: current, positions: positions,
+        application: application, threshold: threshold, reconsiderUID: reconsiderUID)
     }
-    return current.keys.sorted().map { current[$0]! }
+    return positions.sorted { $0.key < $1.key }.map { current[$0.value] }
   }
 
   /// Settles the moments to reconsider that are done, in count order from the first
@@ -92,16 +109,17 @@ enum Revisions {
   /// is called off, which happens to a round only as it begins. An entry out of time order
   /// unsettles everything (see `replay`).
   private static func settle(
-    _ unsettled: inout [Int: Int], open: inout Set<String>, current: [String: Action],
-    application: Application, threshold: Int,
+    _ unsettled: inout [Int: Int], open: inout [Bool], current: [Action],
+    positions: [String: Int], application: Application, threshold: Int,
     reconsiderUID: (_ count: Int, _ round: Int) -> String
   ) {
     for round in application.rounds where round.postponements.count >= threshold {
       var count = unsettled[round.number] ?? threshold
       while count <= round.postponements.count {
-        let uid = reconsiderUID(count, round.number)
-        guard let action = current[uid], action.status == .done else { break }
-        open.remove(uid)
+        guard let position = positions[reconsiderUID(count, round.number)],
+          current[position].status == .done
+        else { break }
+        open[position] = false
         count += 1
       }
       unsettled[round.number] = count
@@ -138,22 +156,31 @@ enum Revisions {
         current[draft.uid] = revision(of: previous, to: draft, by: entry)
       }
     } else {
-      var created = draft
-      created.sequence = 0
-      created.stamp = entry.instant
-      created.sources = [entry.location]
-      current[draft.uid] = created
+      current[draft.uid] = creation(draft, by: entry)
     }
+  }
+
+  /// A new action: `draft` at sequence 0, stamped and sourced by `entry`.
+  static func creation(_ draft: Action, by entry: Entry) -> Action {
+    var created = draft
+    created.sequence = 0
+    created.stamp = entry.instant
+    created.sources = [entry.location]
+    return created
   }
 
   /// An action the prefix no longer produces: kept, cancelled, without reminders, so that a
   /// calendar re-import updates it instead of leaving it behind.
   static func drop(_ uid: String, from current: inout [String: Action], by entry: Entry) {
-    let previous = current[uid]!
+    current[uid] = cancellation(of: current[uid]!, by: entry)
+  }
+
+  /// `previous`, cancelled and without reminders, revised by `entry`.
+  static func cancellation(of previous: Action, by entry: Entry) -> Action {
     var dropped = previous
     dropped.status = .cancelled
     dropped.reminders = []
-    current[uid] = revision(of: previous, to: dropped, by: entry)
+    return revision(of: previous, to: dropped, by: entry)
   }
 
   static func revision(of previous: Action, to draft: Action, by entry: Entry) -> Action {

@@ -87,25 +87,29 @@ public enum Scheduler {
       let others = acceptances.filter { journal.entries[$0].application != id }
       let entries = (positions[id]! + others).sorted().map { journal.entries[$0] }
       var lastDays: [CivilDate: EmailDigest.Member]?
+      // The definition drafts every prefix afresh, texts included (see `DraftMemory`).
+      var memory = DraftMemory(enabled: !everyPrefix)
       // Issue 12: one replay, not one per prefix (see `Revisions.replay`).
-      let plan = { (prefix: Revisions.Prefix) -> [Action] in
-        let actions = drafts(
-          for: prefix.application, planning: planning, unsettled: prefix.unsettled)
-        guard digest else { return actions }
+      let plan = { (prefix: Revisions.Prefix) -> [Revisions.Draft] in
+        let drafts = drafts(
+          for: prefix.application, planning: planning, unsettled: prefix.unsettled,
+          memory: &memory)
+        guard digest else { return drafts }
         let days = EmailDigest.days(
-          of: actions.first { $0.kind == .checkEmail }, in: you.zone)
+          of: drafts.first { $0.action.kind == .checkEmail }?.action, in: you.zone)
         if days != lastDays ?? [:] {
           versions.append(EmailDigest.Version(application: id, entry: prefix.entry, days: days))
         }
         lastDays = days
-        return actions.filter { $0.kind != .checkEmail }
+        return drafts.filter { $0.action.kind != .checkEmail }
       }
       let history =
         everyPrefix
         ? Revisions.replayEveryPrefix(entries) {
           plan(
             Revisions.Prefix(
-              application: Application(id: id, entries: $0), entry: $0.last!, unsettled: [:]))
+              application: Application(id: id, entries: $0), entry: $0.last!, unsettled: [:])
+          ).map(\.action)
         }
         : Revisions.replay(
           entries, id: id, threshold: max(1, journal.settings.reconsiderAfter),
@@ -124,39 +128,62 @@ public enum Scheduler {
   /// The actions the ledger implies for one application as it stands, before revisions are
   /// counted.
   /// `unsettled`: per round number, the first `reconsider-N` to draft (issue 12: the
-  /// replay leaves out the settled ones; see `Revisions.replay`).
+  /// replay leaves out the settled ones; see `Revisions.replay`). `memory`: the drafts of
+  /// the previous prefixes, kept by the inputs their rule read (issue 12, see `DraftMemory`).
   static func drafts(
-    for application: Application, planning: Planning, unsettled: [Int: Int] = [:]
-  ) -> [Action] {
-    var actions: [Action] = []
-    for round in application.rounds {
-      actions.append(
-        InterviewPreparation.action(for: round, in: application, planning: planning))
-      if let letter = ThankYouLetter.action(for: round, planning: planning) {
-        actions.append(letter)
+    for application: Application, planning: Planning, unsettled: [Int: Int] = [:],
+    memory: inout DraftMemory
+  ) -> [Revisions.Draft] {
+    memory.prefix += 1
+    let (enabled, prefix) = (memory.enabled, memory.prefix)
+    var drafts: [Revisions.Draft] = []
+    func add(_ actions: [Action], unchanged: Bool = false) {
+      drafts += actions.map { Revisions.Draft(action: $0, unchanged: unchanged) }
+    }
+    func remembered<Key: Equatable>(
+      _ slots: inout [DraftMemory.Slot<Key>?], _ index: Int, _ key: Key,
+      _ draft: () -> [Action]
+    ) {
+      guard enabled else { return add(draft()) }
+      let (kept, unchanged) = DraftMemory.recall(
+        &slots, at: index, key: key, prefix: prefix, draft: draft)
+      add(kept, unchanged: unchanged)
+    }
+    for (index, round) in application.rounds.enumerated() {
+      remembered(
+        &memory.interviews, index,
+        DraftMemory.InterviewKey(round, in: application, planning: planning)
+      ) { [InterviewPreparation.action(for: round, in: application, planning: planning)] }
+      remembered(&memory.letters, index, DraftMemory.LetterKey(round, planning: planning)) {
+        ThankYouLetter.action(for: round, planning: planning).map { [$0] } ?? []
       }
-      actions += FollowUpCall.actions(for: round, planning: planning)
-      if let check = EmailCheck.action(for: round, planning: planning) { actions.append(check) }
-      actions += Reconsideration.actions(
-        for: round, in: application, planning: planning, from: unsettled[round.number] ?? 1)
+      remembered(&memory.waiting, index, DraftMemory.WaitingKey(round, planning: planning)) {
+        FollowUpCall.actions(for: round, planning: planning)
+          + (EmailCheck.action(for: round, planning: planning).map { [$0] } ?? [])
+      }
+      add(
+        Reconsideration.actions(
+          for: round, in: application, planning: planning, from: unsettled[round.number] ?? 1))
       if let giveUp = Reconsideration.givingUp(in: round, in: application, planning: planning) {
-        actions.append(giveUp)
+        add([giveUp])
       }
       if let withdrawal = Withdrawal.action(for: round, in: application, planning: planning) {
-        actions.append(withdrawal)
+        add([withdrawal])
       }
     }
     if let answer = OfferAnswer.action(for: application, planning: planning) {
-      actions.append(answer)
+      add([answer])
     }
-    for cancelled in application.unreplacedCancellations {
-      actions.append(InterviewPreparation.cancelledAction(for: cancelled, planning: planning))
+    add(
+      application.unreplacedCancellations.map {
+        InterviewPreparation.cancelledAction(for: $0, planning: planning)
+      })
+    // Done and cancelled actions have no alarms.
+    for index in drafts.indices
+    where drafts[index].action.status != .pending && !drafts[index].action.reminders.isEmpty {
+      drafts[index].action.reminders = []
     }
-    return actions.map { action in
-      var action = action
-      if action.status != .pending { action.reminders = [] }
-      return action
-    }
+    return drafts
   }
 
   /// Applies `now`: an interview, a moment to reconsider or a day's digest check that is

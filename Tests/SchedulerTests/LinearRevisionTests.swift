@@ -25,14 +25,21 @@ struct LinearRevisionTests {
     var ledger = LedgerBuilder {
       $0.uidDomain = "example.org"
       $0.reconsiderAfter = 1 + Int(seed % 3)
+      // A call one business day after the interview waits for the letter: a `thanked` moves it.
+      $0.followUpAfter = 1 + Int(seed % 4)
       if digest { $0.checkEmail = .digest }
     }
     let ids = ["acme", "beta", "gamma"]
     var day = CivilDate(year: 2026, month: 11, day: 2)
     for id in ids {
-      ledger.add(
-        "\(day) 10:00 interview \(id)",
-        ["company": id.capitalized, "decision": "\(day.adding(days: 5))"])
+      // Now and then nothing agreed: the call then waits for the letter (`DraftMemory`).
+      if dice.next(3) == 0 {
+        ledger.add("\(day) 10:00 interview \(id)", ["company": id.capitalized])
+      } else {
+        ledger.add(
+          "\(day) 10:00 interview \(id)",
+          ["company": id.capitalized, "decision": "\(day.adding(days: 5))"])
+      }
     }
     for _ in 0..<40 {
       let id = ids[dice.next(ids.count)]
@@ -51,7 +58,11 @@ struct LinearRevisionTests {
       case 6:
         ledger.add("\(header) heard \(id)", ["decision": "\(written.adding(days: 4))"])
       case 7:
-        ledger.add("\(header) interview \(id)", ["decision": "\(written.adding(days: 6))"])
+        if dice.next(2) == 0 {
+          ledger.add("\(header) interview \(id)")
+        } else {
+          ledger.add("\(header) interview \(id)", ["decision": "\(written.adding(days: 6))"])
+        }
       case 8:
         ledger.add(
           "\(header) agreed \(id)", ["decision": "\(written.adding(days: 2))", "caller": "me"])
