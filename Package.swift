@@ -5,7 +5,8 @@ import PackageDescription
 // Only ICal imports CLibical; the command-line target only parses arguments and prints.
 let package = Package(
   name: "Tenterhooks",
-  platforms: [.macOS(.v15)],  // Synchronization's Mutex (libical's lock, the zone caches) needs macOS 15
+  // Synchronization's Mutex (libical's lock, the zone caches) is new in macOS 15.
+  platforms: [.macOS(.v15)],
   products: [
     .executable(name: "tenterhooks", targets: ["TenterhooksCLI"]),
     // One library for programs that read ledgers or write calendars the way the tool does.
