@@ -22,7 +22,7 @@ struct DraftMemory {
   /// them.
   struct Slot<Key: Equatable> {
     var key: Key
-    var drafts: [Action]
+    var drafts: [Sketch]
     var prefix: Int
   }
 
@@ -140,8 +140,8 @@ struct DraftMemory {
   /// from, else from `draft` (and kept); `unchanged` when the previous prefix had them too.
   static func recall<Key: Equatable>(
     _ slots: inout [Slot<Key>?], at index: Int, key: Key, prefix: Int,
-    draft: () -> [Action]
-  ) -> (drafts: [Action], unchanged: Bool) {
+    draft: () -> [Sketch]
+  ) -> (drafts: [Sketch], unchanged: Bool) {
     while slots.count <= index { slots.append(nil) }
     if let slot = slots[index], slot.key == key {
       slots[index]!.prefix = prefix

@@ -16,8 +16,8 @@ enum EmailCheck {
   static let duration: TimeInterval = 10 * 60
 
   /// The e-mail checks of `round`, or `nil` with `check-email off` or when no day is left
-  /// for them before the call.
-  static func action(for round: Round, planning: Planning) -> Action? {
+  /// for them before the call; texts built later (see `Sketch`).
+  static func action(for round: Round, planning: Planning) -> Sketch? {
     let mode = planning.settings.checkEmail
     guard mode != .off, round.calledOff == nil,
       let callStart = FollowUpCall.awaitedStart(in: round, planning: planning)
@@ -40,40 +40,44 @@ enum EmailCheck {
     // Checks made until the waiting stopped served their purpose: done, not cancelled.
     let status: ActionStatus = round.end != nil ? .done : .pending
     let profile = round.profile
-    let employer = Wording.employer(profile, id: planning.id)
     let prominent = profile.news == .email
-    let every = mode == .daily ? "every day" : "every business day"
-    let callDay = planning.yourDay(of: callStart)
-    var why =
-      "Results often come by e-mail — refusals especially, sometimes offers too — and can land"
-      + " in Spam. While you wait for \(employer)'s decision, check \(every) at \(time) from"
-      + " \(Wording.day(first)) until the follow-up call on \(Wording.day(callDay))."
-    if prominent { why += " They said the news comes by e-mail, so this is the one to watch." }
-    if stoppedEarly, let ending = planning.ending(of: round) {
-      why += " \(ending) The checks until \(Wording.day(last)) are done; the rest are dropped."
-    }
-
-    var lines = ["- Look in the inbox and in the Spam (junk) folder."]
-    if let email = profile.email { lines.append("- Their address: \(email)") }
-    if profile.news == .email {
-      lines.append("- They said the result comes by e-mail.")
-    }
-
-    let title = "Check e-mail for news from \(employer) — Spam folder too"
     let start = planning.yourInstant(first, at: time)
-    return Action(
+    let sketch = Action(
       application: planning.id, kind: .checkEmail, start: start,
-      end: start.addingTimeInterval(duration), timeZone: planning.yourZoneID, title: title,
-      why: why,
-      details: lines.joined(separator: "\n"), status: status,
+      end: start.addingTimeInterval(duration), timeZone: planning.yourZoneID, title: "",
+      why: "", details: "", status: status,
       uid: planning.uid("check-email", round: round.number), stamp: start,
-      reminders: [
-        Reminder(offset: 0, message: "Check e-mail, Spam folder too: news from \(employer)?")
-      ],
+      reminders: [Reminder(offset: 0, message: "")],
       repetition: Repetition(
         weekdays: weekdays, until: planning.yourInstant(last, at: time), exceptions: exceptions),
-      isProminent: prominent, company: profile.company,
-      rule: "checks e-mail \(every) until the call on \(Wording.shortDay(callDay))")
+      isProminent: prominent, company: profile.company)
+    let wasStoppedEarly = stoppedEarly
+    return Sketch(sketch) {
+      let employer = Wording.employer(profile, id: planning.id)
+      let every = mode == .daily ? "every day" : "every business day"
+      let callDay = planning.yourDay(of: callStart)
+      var why =
+        "Results often come by e-mail — refusals especially, sometimes offers too — and can"
+        + " land in Spam. While you wait for \(employer)'s decision, check \(every) at"
+        + " \(time) from \(Wording.day(first)) until the follow-up call on"
+        + " \(Wording.day(callDay))."
+      if prominent { why += " They said the news comes by e-mail, so this is the one to watch." }
+      if wasStoppedEarly, let ending = planning.ending(of: round) {
+        why += " \(ending) The checks until \(Wording.day(last)) are done; the rest are dropped."
+      }
+
+      var lines = ["- Look in the inbox and in the Spam (junk) folder."]
+      if let email = profile.email { lines.append("- Their address: \(email)") }
+      if profile.news == .email {
+        lines.append("- They said the result comes by e-mail.")
+      }
+
+      return Texts(
+        title: "Check e-mail for news from \(employer) — Spam folder too", why: why,
+        details: lines.joined(separator: "\n"),
+        rule: "checks e-mail \(every) until the call on \(Wording.shortDay(callDay))",
+        reminders: ["Check e-mail, Spam folder too: news from \(employer)?"])
+    }
   }
 
   /// The first and last day with a check: from the day after the interview to the last day

@@ -51,9 +51,10 @@ enum FollowUpCall {
     return round.completedCalls.last.map { start(for: $0.basis, in: round, planning: planning) }
   }
 
-  /// Every call of `round`: those made (done), then the pending one.
-  static func actions(for round: Round, planning: Planning) -> [Action] {
-    var actions: [Action] = []
+  /// Every call of `round`: those made (done), then the pending one; texts built later
+  /// (see `Sketch`).
+  static func actions(for round: Round, planning: Planning) -> [Sketch] {
+    var actions: [Sketch] = []
     for (index, call) in round.completedCalls.enumerated() {
       actions.append(
         action(
@@ -72,51 +73,55 @@ enum FollowUpCall {
   private static func action(
     number: Int, basis: CallBasis, caller: Caller, calledOn: CivilDate?, round: Round,
     planning: Planning
-  ) -> Action {
+  ) -> Sketch {
     let profile = round.profile
-    let employer = Wording.employer(profile, id: planning.id)
     let day = day(for: basis, in: round, planning: planning)
     let callAt = planning.settings.callAt
     let start = planning.instant(day, at: callAt)
     let status = planning.taskStatus(of: round, done: calledOn != nil)
-    let when = Wording.day(day, at: callAt)
-
-    var title = "Call \(employer) about the " + (profile.role.map { "\($0) " } ?? "") + "decision"
-    if caller == .employer { title += " — only if they have not called" }
-
-    var why = reason(for: basis, employer: employer, when: when, planning: planning)
-    switch (basis, caller) {
-    case (.decision, .employer):
-      why += " They said they would call: call only if they have not called by then."
-    case (.decision, .me):
-      why += " You agreed to call them."
-    case (.nothingAgreed, _):
-      break
-    }
-    if let calledOn { why += " Called on \(Wording.day(calledOn))." }
-
-    var lines: [String] = []
-    if let contact = profile.contact { lines.append("Ask for: \(contact)") }
-    if let phone = profile.phone { lines.append("Phone: \(phone)") }
-    lines.append("- Ask whether the decision has been made.")
-    if case .nothingAgreed(_, let silence) = basis, silence != .interview {
-      lines.append(
-        "- They were undecided last time and named no date: agree on a new date this time,"
-          + " and who calls whom.")
-    } else {
-      lines.append(
-        "- If it has not, agree on a new date and who calls whom — rather than calling every day.")
-    }
-
-    return Action(
+    let sketch = Action(
       application: planning.id, kind: .followUpCall, start: start,
-      end: start.addingTimeInterval(duration), timeZone: planning.zoneID, title: title,
-      why: planning.explain(why, status: status, round: round),
-      details: lines.joined(separator: "\n"), status: status,
+      end: start.addingTimeInterval(duration), timeZone: planning.zoneID, title: "", why: "",
+      details: "", status: status,
       uid: planning.uid("follow-up-call-\(number)", round: round.number), stamp: start,
-      reminders: [Reminder(offset: 0, message: title + ".")],
-      company: profile.company, rule: shortRule(for: basis, planning: planning),
-      url: profile.url)
+      reminders: [Reminder(offset: 0, message: "")], company: profile.company, url: profile.url)
+    return Sketch(sketch) {
+      let employer = Wording.employer(profile, id: planning.id)
+      let when = Wording.day(day, at: callAt)
+
+      var title =
+        "Call \(employer) about the " + (profile.role.map { "\($0) " } ?? "") + "decision"
+      if caller == .employer { title += " — only if they have not called" }
+
+      var why = reason(for: basis, employer: employer, when: when, planning: planning)
+      switch (basis, caller) {
+      case (.decision, .employer):
+        why += " They said they would call: call only if they have not called by then."
+      case (.decision, .me):
+        why += " You agreed to call them."
+      case (.nothingAgreed, _):
+        break
+      }
+      if let calledOn { why += " Called on \(Wording.day(calledOn))." }
+
+      var lines: [String] = []
+      if let contact = profile.contact { lines.append("Ask for: \(contact)") }
+      if let phone = profile.phone { lines.append("Phone: \(phone)") }
+      lines.append("- Ask whether the decision has been made.")
+      if case .nothingAgreed(_, let silence) = basis, silence != .interview {
+        lines.append(
+          "- They were undecided last time and named no date: agree on a new date this time,"
+            + " and who calls whom.")
+      } else {
+        lines.append(
+          "- If it has not, agree on a new date and who calls whom — rather than calling every"
+            + " day.")
+      }
+      return Texts(
+        title: title, why: planning.explain(why, status: status, round: round),
+        details: lines.joined(separator: "\n"), rule: shortRule(for: basis, planning: planning),
+        reminders: [title + "."])
+    }
   }
 
   private static func reason(

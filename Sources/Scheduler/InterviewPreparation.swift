@@ -7,58 +7,58 @@ enum InterviewPreparation {
   /// How long an interview is assumed to last.
   static let duration: TimeInterval = 60 * 60
 
-  /// The interview of `round`.
+  /// The interview of `round`; texts built later (see `Sketch`).
   static func action(for round: Round, in application: Application, planning: Planning)
-    -> Action
+    -> Sketch
   {
     let profile = round.profile
-    let employer = Wording.employer(profile, id: planning.id)
     let start = round.interviewStart
     let end = start.addingTimeInterval(duration)
     let status = planning.momentStatus(endingAt: end, of: round, in: application)
-    let which = round.number == 1 ? "Interview" : "Interview (round \(round.number))"
-    let title = "\(which) at \(employer)" + (profile.role.map { " — \($0)" } ?? "")
-
-    var why =
-      "\(which) at \(employer) on \(Wording.day(round.interviewDate, at: round.interviewTime)),"
-      + " as the ledger records it. Before you leave, find out when the decision will be known"
-      + " and who calls whom — the follow-up call and the e-mail checks depend on it."
-    if let earlier = round.replaces {
-      why +=
-        " It takes the place of the interview planned for "
-        + "\(Wording.day(earlier.interview.date, at: earlier.interview.time ?? LocalTime(hour: 9, minute: 0)))"
-        + ", which did not take place (\(Wording.cancellation(earlier.note)))."
-    }
-
-    var lines = [
-      "Before you leave:",
-      "- Ask when the decision will be known.",
-      "- Agree who calls whom once that date has passed.",
-      "- Ask for a business card, so you get names right in the thank-you letter.",
-    ]
-    if let place = round.place { lines.append("Place: \(place)") }
-    if let contact = profile.contact { lines.append("Interviewer: \(contact)") }
-    if let phone = profile.phone { lines.append("Phone: \(phone)") }
-    if let url = profile.url { lines.append("Link: \(url)") }
-
-    return Action(
+    let sketch = Action(
       application: planning.id, kind: .interview, start: start, end: end,
-      timeZone: planning.zoneID, title: title,
-      why: planning.explain(why, status: status, round: round),
-      details: lines.joined(separator: "\n"), status: status,
+      timeZone: planning.zoneID, title: "", why: "", details: "", status: status,
       uid: planning.uid("interview", round: round.number), stamp: start,
       reminders: [
-        Reminder(
-          offset: -24 * 60 * 60,
-          message: "Tomorrow at \(round.interviewTime): interview at \(employer)."),
-        Reminder(
-          offset: -60 * 60,
-          message:
-            "In an hour: interview at \(employer). Ask when the decision will be known and who calls whom."
-        ),
+        Reminder(offset: -24 * 60 * 60, message: ""), Reminder(offset: -60 * 60, message: ""),
       ],
-      company: profile.company, rule: "ask when they decide and who calls whom",
-      location: round.place, url: profile.url)
+      company: profile.company, location: round.place, url: profile.url)
+    return Sketch(sketch) {
+      let employer = Wording.employer(profile, id: planning.id)
+      let which = round.number == 1 ? "Interview" : "Interview (round \(round.number))"
+      let title = "\(which) at \(employer)" + (profile.role.map { " — \($0)" } ?? "")
+
+      var why =
+        "\(which) at \(employer) on \(Wording.day(round.interviewDate, at: round.interviewTime)),"
+        + " as the ledger records it. Before you leave, find out when the decision will be known"
+        + " and who calls whom — the follow-up call and the e-mail checks depend on it."
+      if let earlier = round.replaces {
+        why +=
+          " It takes the place of the interview planned for "
+          + "\(Wording.day(earlier.interview.date, at: earlier.interview.time ?? LocalTime(hour: 9, minute: 0)))"
+          + ", which did not take place (\(Wording.cancellation(earlier.note)))."
+      }
+
+      var lines = [
+        "Before you leave:",
+        "- Ask when the decision will be known.",
+        "- Agree who calls whom once that date has passed.",
+        "- Ask for a business card, so you get names right in the thank-you letter.",
+      ]
+      if let place = round.place { lines.append("Place: \(place)") }
+      if let contact = profile.contact { lines.append("Interviewer: \(contact)") }
+      if let phone = profile.phone { lines.append("Phone: \(phone)") }
+      if let url = profile.url { lines.append("Link: \(url)") }
+
+      return Texts(
+        title: title, why: planning.explain(why, status: status, round: round),
+        details: lines.joined(separator: "\n"), rule: "ask when they decide and who calls whom",
+        reminders: [
+          "Tomorrow at \(round.interviewTime): interview at \(employer).",
+          "In an hour: interview at \(employer). Ask when the decision will be known and who"
+            + " calls whom.",
+        ])
+    }
   }
 
   /// The event of an interview that did not take place and that no later one replaced: kept,

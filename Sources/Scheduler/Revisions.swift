@@ -30,10 +30,20 @@ enum Revisions {
 
   /// A prefix's draft of one action.
   struct Draft {
+    /// The action with its texts blank: its times, status and identity (see `Sketch`).
     var action: Action
+    /// How to build its texts.
+    var texts: TextsRecipe
     /// The very draft its rule made for the previous prefix (see `DraftMemory`): already
     /// taken as it stands, so it is not compared again.
     var unchanged: Bool
+
+    init(_ sketch: Sketch, unchanged: Bool) {
+      (action, texts, self.unchanged) = (sketch.action, sketch.texts, unchanged)
+    }
+
+    /// The whole action, texts built.
+    var full: Action { texts.build().applied(to: action) }
   }
 
   /// Replays `entries` (the application `id`'s, and other applications' `accepted`) through
@@ -41,6 +51,12 @@ enum Revisions {
   ///
   /// The actions are kept by position (issue 12): a draft's UID is hashed once, to find its
   /// action; whether it is open or was produced by this prefix is read by position.
+  ///
+  /// The actions are kept without their texts, each with how to build the texts of its
+  /// current version (issue 12, see `Sketch`): a draft whose times, status or anything else
+  /// but the texts differ from its action's is a revision whatever its texts say, so its
+  /// texts are not built; they are built for the final version of each action, and for a
+  /// draft that differs from its action in nothing else, to compare them.
   ///
   /// - Parameters:
   ///   - threshold: the first `reconsider-N` count (`reconsider-after`, at least 1).
@@ -55,6 +71,8 @@ enum Revisions {
     var application = Application(id: id, entries: [])
     var latest: (instant: Date, order: Int)?
     var current: [Action] = []
+    // Per position: the texts of the current version, built or still to build.
+    var texts: [TextsRecipe] = []
     var positions: [String: Int] = [:]
     // Per position: the last prefix (index in `written`) that produced it, and whether it
     // is neither cancelled nor settled — the only ones a later prefix can drop.
@@ -78,6 +96,7 @@ enum Revisions {
         guard let position = positions[draft.action.uid] else {
           positions[draft.action.uid] = current.count
           current.append(creation(draft.action, by: entry))
+          texts.append(draft.texts)
           produced.append(index)
           open.append(draft.action.status != .cancelled)
           continue
@@ -85,7 +104,18 @@ enum Revisions {
         produced[position] = index
         if draft.unchanged { continue }
         if !sameContent(current[position], draft.action) {
+          // What a calendar shows besides the texts changed: a revision, whatever they say.
           current[position] = revision(of: current[position], to: draft.action, by: entry)
+          texts[position] = draft.texts
+        } else {
+          // Times and status are the same: only the texts can tell.
+          let (previous, drafted) = (texts[position].build(), draft.texts.build())
+          texts[position] = .built(previous)
+          let shown = previous.applied(to: current[position])
+          if !sameContent(shown, drafted.applied(to: draft.action)) {
+            current[position] = revision(of: current[position], to: draft.action, by: entry)
+            texts[position] = .built(drafted)
+          }
         }
         open[position] = current[position].status != .cancelled
       }
@@ -97,7 +127,9 @@ enum Revisions {
         &unsettled, open: &open, current: current, positions: positions,
         application: application, threshold: threshold, reconsiderUID: reconsiderUID)
     }
-    return positions.sorted { $0.key < $1.key }.map { current[$0.value] }
+    return positions.sorted { $0.key < $1.key }.map {
+      texts[$0.value].build().applied(to: current[$0.value])
+    }
   }
 
   /// Settles the moments to reconsider that are done, in count order from the first

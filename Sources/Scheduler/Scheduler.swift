@@ -95,6 +95,7 @@ public enum Scheduler {
           for: prefix.application, planning: planning, unsettled: prefix.unsettled,
           memory: &memory)
         guard digest else { return drafts }
+        // The days read only the series' times, status and company: no texts needed.
         let days = EmailDigest.days(
           of: drafts.first { $0.action.kind == .checkEmail }?.action, in: you.zone)
         if days != lastDays ?? [:] {
@@ -109,7 +110,7 @@ public enum Scheduler {
           plan(
             Revisions.Prefix(
               application: Application(id: id, entries: $0), entry: $0.last!, unsettled: [:])
-          ).map(\.action)
+          ).map(\.full)
         }
         : Revisions.replay(
           entries, id: id, threshold: max(1, journal.settings.reconsiderAfter),
@@ -137,17 +138,20 @@ public enum Scheduler {
     memory.prefix += 1
     let (enabled, prefix) = (memory.enabled, memory.prefix)
     var drafts: [Revisions.Draft] = []
-    func add(_ actions: [Action], unchanged: Bool = false) {
-      drafts += actions.map { Revisions.Draft(action: $0, unchanged: unchanged) }
+    func add(_ actions: [Action]) {
+      drafts += actions.map { Revisions.Draft(Sketch(built: $0), unchanged: false) }
     }
     func remembered<Key: Equatable>(
       _ slots: inout [DraftMemory.Slot<Key>?], _ index: Int, _ key: Key,
-      _ draft: () -> [Action]
+      _ draft: () -> [Sketch]
     ) {
-      guard enabled else { return add(draft()) }
+      guard enabled else {
+        drafts += draft().map { Revisions.Draft($0, unchanged: false) }
+        return
+      }
       let (kept, unchanged) = DraftMemory.recall(
         &slots, at: index, key: key, prefix: prefix, draft: draft)
-      add(kept, unchanged: unchanged)
+      drafts += kept.map { Revisions.Draft($0, unchanged: unchanged) }
     }
     for (index, round) in application.rounds.enumerated() {
       remembered(
