@@ -44,6 +44,18 @@ struct FeedResponder: HTTPResponder {
     return response
   }
 
+  /// What `/` serves, the page made first when the latest render's is not made yet (on the
+  /// thread pool: it parses and plans the whole ledger).
+  private func pageContent(for request: Request) async -> FeedContent? {
+    if request.method == .get || request.method == .head,
+      let (page, generation) = await calendar.pageToMake
+    {
+      let bytes = await BlockingWork.run { page.make() }
+      await calendar.publishPage(bytes, generation: generation, renderedAt: Date())
+    }
+    return await calendar.pageContent
+  }
+
   private func answer(_ request: Request) async -> Response {
     let content: FeedContent
     let contentType: String
@@ -53,7 +65,7 @@ struct FeedResponder: HTTPResponder {
       contentType = "text/calendar; charset=utf-8"
       isPage = false
     } else if constantTimeEquals(request.uri.path, pagePath),
-      let page = await calendar.pageContent
+      let page = await pageContent(for: request)
     {
       content = page
       contentType = "text/html; charset=utf-8"

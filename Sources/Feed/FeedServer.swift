@@ -34,8 +34,9 @@ package struct ServeError: Error, Sendable, CustomStringConvertible {
 /// - A later failed render leaves the last good calendar in place (same bytes, same `ETag`)
 ///   and logs the diagnostics.
 /// - Only the feed path answers, and the page path (`/` or `/<token>/`) when the renderer
-///   makes a report page; every other path is `404`, and no file is ever read to answer a
-///   request.
+///   makes a report page; every other path is `404`, and no request path ever names a file.
+///   The page is made when it is first asked for after a render (`ReportPage`), from the
+///   ledger the renderer reads; nothing else is read to answer a request.
 package struct FeedServer: Sendable {
   /// Where and how the feed is served.
   package struct Configuration: Sendable, Hashable {

@@ -25,8 +25,17 @@ enum FeedContent: Sendable {
 actor PublishedCalendar {
   private(set) var content: FeedContent = .unavailable(
     reason: "the calendar has not been rendered yet")
-  /// The report page, once a render made one; kept through renders that make none.
+  /// The report page, once one was made; kept through renders that make none and while the
+  /// latest render's page cannot be made.
   private(set) var page: Representation?
+  /// How the latest render that came with a page makes it, and when that render's calendar
+  /// says the content changed.
+  private var pageMaker: (page: ReportPage, lastModified: Date?, actionCount: Int)?
+  /// Counts the renders that came with a page; a page made for an earlier one is served but
+  /// not taken as current.
+  private var pageGeneration = 0
+  /// Whether `page` was made for the latest render.
+  private var pageIsCurrent = false
 
   /// What `/` serves: the page when there is one, else why not.
   var pageContent: FeedContent? {
@@ -48,7 +57,8 @@ actor PublishedCalendar {
   /// changed — otherwise a client validating with `If-Modified-Since` alone would miss a
   /// change that came from a holidays file or from the passing of time.
   ///
-  /// The page, when the calendar comes with one, follows the same rules on its own bytes.
+  /// The page, when the calendar comes with one, is made later, when it is asked for
+  /// (`pageToMake`, `publishPage`).
   func publish(_ calendar: FeedCalendar, renderedAt: Date) -> Bool {
     var previous: Representation?
     if case .ready(let served) = content { previous = served }
@@ -56,14 +66,33 @@ actor PublishedCalendar {
       of: calendar.bytes, fnv1a: calendar.fnv1a, lastModified: calendar.lastModified,
       actionCount: calendar.actionCount, renderedAt: renderedAt, previous: previous)
     content = .ready(representation)
-    if let bytes = calendar.page {
-      page =
-        Self.representation(
-          of: bytes, fnv1a: nil, lastModified: calendar.lastModified,
-          actionCount: calendar.actionCount, renderedAt: renderedAt, previous: page
-        ).representation
+    if let maker = calendar.page {
+      pageMaker = (maker, calendar.lastModified, calendar.actionCount)
+      pageGeneration += 1
+      pageIsCurrent = false
     }
     return changed
+  }
+
+  /// The page still to be made for the latest render, if any, with its generation for
+  /// `publishPage`.
+  var pageToMake: (page: ReportPage, generation: Int)? {
+    guard !pageIsCurrent, let pageMaker else { return nil }
+    return (pageMaker.page, pageGeneration)
+  }
+
+  /// Serves `bytes` as the page made for render `generation` (or keeps the last page when
+  /// it could not be made). The page follows the calendar's rules on its own bytes: its
+  /// ETag, and a Last-Modified that moves only when the bytes change.
+  func publishPage(_ bytes: [UInt8]?, generation: Int, renderedAt: Date) {
+    guard let bytes, let pageMaker else { return }
+    page =
+      Self.representation(
+        of: bytes, fnv1a: nil, lastModified: pageMaker.lastModified,
+        actionCount: pageMaker.actionCount,
+        renderedAt: renderedAt, previous: page
+      ).representation
+    if generation == pageGeneration { pageIsCurrent = true }
   }
 
   /// The served form of `bytes`: its ETag (from `fnv1a` when the renderer already hashed

@@ -35,9 +35,9 @@ extension Tenterhooks {
   }
 }
 
-/// The calendar and the report page, rendered together for `serve`: the ledger at `--now`
-/// if given, else at the time of each regeneration. A page that cannot be made (the ledger
-/// changed in between) leaves the last good one served.
+/// The calendar for `serve`, with its report page (made when `/` is asked for): the ledger at
+/// `--now` if given, else at the time of each regeneration. A page that cannot be made (the
+/// ledger changed in between) leaves the last good one served.
 func calendarAndPageRenderer(common: CommonOptions, style: CalendarStyle) throws
   -> CalendarRenderer
 {
@@ -47,8 +47,11 @@ func calendarAndPageRenderer(common: CommonOptions, style: CalendarStyle) throws
     let now = fixedNow ?? Date()
     let rendered = try Pipeline.render(
       ledgerPath: ledgerPath, now: now, defaultZone: .current, style: style)
-    let page = (try? Workspace.load(ledgerPath: ledgerPath, defaultZone: .current))
-      .map { Array(HuntReport($0, now: now).html().utf8) }
+    // Made when `/` is asked for, not with every regeneration (see `ReportPage`).
+    let page = ReportPage {
+      (try? Workspace.load(ledgerPath: ledgerPath, defaultZone: .current))
+        .map { Array(HuntReport($0, now: now).html().utf8) }
+    }
     return FeedCalendar(rendered, page: page)
   }
 }

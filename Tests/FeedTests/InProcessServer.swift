@@ -38,6 +38,14 @@ struct InProcessServer: Sendable {
   /// Moves the watch loop's clock on by one poll interval, so it looks at the sources.
   func poll() { clock.advance(by: pollInterval) }
 
+  /// Appends `text` to the watched file at `path`, lets the watch loop look, and waits until
+  /// `count` renders have been published (the first one included).
+  func append(_ text: String, to path: String, awaiting count: Int) async throws {
+    try edit(path, appending: text)
+    poll()
+    try await waitForRegenerations(count)
+  }
+
   /// Waits (bounded) until `count` renders have been published since the server started,
   /// the first one included.
   func waitForRegenerations(_ count: Int) async throws {

@@ -1,12 +1,20 @@
 import Export
 import Feed
 import Foundation
+import Synchronization
 import Testing
 
 /// `/` (or `/<token>/`) answers with the report page, under the feed's caching rules (in
 /// process, through HummingbirdTesting's router client).
 @Suite("serve: the report page")
 struct ReportPageTests {
+  /// Counts the pages made.
+  final class Counter: Sendable {
+    private let count = Mutex(0)
+    func increment() { count.withLock { $0 += 1 } }
+    var value: Int { count.withLock { $0 } }
+  }
+
   static let lastModified = Date(timeIntervalSince1970: 1_795_000_000)
   static let page = Array("<!DOCTYPE html>\n<html><body>hunt</body></html>\n".utf8)
 
@@ -17,9 +25,21 @@ struct ReportPageTests {
     try await withInProcessServer(stub.render, token: token, body)
   }
 
+  /// Runs `body` against a server watching a fresh ledger, which `body` appends to with
+  /// `InProcessServer.append(_:to:awaiting:)` to make the server render again.
+  func withWatchedLedger(
+    _ stub: StubRenderer, _ body: @Sendable (InProcessServer, String) async throws -> Void
+  ) async throws {
+    try await withTemporaryFolder { folder in
+      let ledger = folder + "/interviews.ledger"
+      try Data("timezone Europe/Berlin\n".utf8).write(to: URL(fileURLWithPath: ledger))
+      try await withInProcessServer(stub.render, watching: [ledger]) { try await body($0, ledger) }
+    }
+  }
+
   func calendar(page: [UInt8]? = page) -> FeedCalendar {
     var calendar = sampleCalendar(lastModified: Self.lastModified)
-    calendar.page = page
+    calendar.page = page.map { ReportPage(bytes: $0) }
     return calendar
   }
 
@@ -78,6 +98,56 @@ struct ReportPageTests {
     try await withServer(StubRenderer(calendar(page: nil))) { server in
       let response = try await server.request("/")
       #expect(response.status == 404)
+    }
+  }
+
+  @Test("the page is made when / is asked for, once per render, never by a regeneration")
+  func madeOnRequest() async throws {
+    let made = Counter()
+    @Sendable func calendar(_ text: String) -> FeedCalendar {
+      var calendar = sampleCalendar(text, lastModified: Self.lastModified)
+      calendar.page = ReportPage {
+        made.increment()
+        return Array("<!DOCTYPE html>\n<p>\(text)</p>\n".utf8)
+      }
+      return calendar
+    }
+    let stub = StubRenderer(calendar("one"))
+    try await withWatchedLedger(stub) { server, ledger in
+      stub.set(.success(calendar("two")))
+      try await server.append("2026-11-24 10:00 interview acme\n", to: ledger, awaiting: 2)
+      #expect(made.value == 0)
+      let calendarOnly = try await server.request("/calendar.ics")
+      #expect(calendarOnly.status == 200)
+      #expect(made.value == 0)
+      let page = try await server.request("/")
+      #expect(page.body == Array("<!DOCTYPE html>\n<p>two</p>\n".utf8))
+      let again = try await server.request("/", method: "HEAD")
+      #expect(again.header("ETag") == page.header("ETag"))
+      #expect(made.value == 1)
+      stub.set(.success(calendar("three")))
+      try await server.append("2026-11-25 10:00 interview acme\n", to: ledger, awaiting: 3)
+      #expect(made.value == 1)
+      let newer = try await server.request("/")
+      #expect(newer.body == Array("<!DOCTYPE html>\n<p>three</p>\n".utf8))
+      #expect(newer.header("ETag") != page.header("ETag"))
+      #expect(made.value == 2)
+    }
+  }
+
+  @Test("a page that cannot be made leaves the last one served")
+  func pageThatFails() async throws {
+    let stub = StubRenderer(calendar())
+    try await withWatchedLedger(stub) { server, ledger in
+      let first = try await server.request("/")
+      #expect(first.body == Self.page)
+      var failing = sampleCalendar("two", lastModified: Self.lastModified)
+      failing.page = ReportPage { nil }
+      stub.set(.success(failing))
+      try await server.append("2026-11-24 10:00 interview acme\n", to: ledger, awaiting: 2)
+      let second = try await server.request("/")
+      #expect(second.status == 200)
+      #expect(second.body == Self.page)
     }
   }
 
