@@ -34,8 +34,8 @@ actor PublishedCalendar {
   /// Counts the renders that came with a page; a page made for an earlier one is served but
   /// not taken as current.
   private var pageGeneration = 0
-  /// Whether `page` was made for the latest render.
-  private var pageIsCurrent = false
+  /// The render `page` was made for: current when it is `pageGeneration`.
+  private var pageMadeFor = 0
 
   /// What `/` serves: the page when there is one, else why not.
   var pageContent: FeedContent? {
@@ -69,7 +69,6 @@ actor PublishedCalendar {
     if let maker = calendar.page {
       pageMaker = (maker, calendar.lastModified, calendar.actionCount)
       pageGeneration += 1
-      pageIsCurrent = false
     }
     return changed
   }
@@ -77,7 +76,7 @@ actor PublishedCalendar {
   /// The page still to be made for the latest render, if any, with its generation for
   /// `publishPage`.
   var pageToMake: (page: ReportPage, generation: Int)? {
-    guard !pageIsCurrent, let pageMaker else { return nil }
+    guard pageMadeFor != pageGeneration, let pageMaker else { return nil }
     return (pageMaker.page, pageGeneration)
   }
 
@@ -92,7 +91,7 @@ actor PublishedCalendar {
         actionCount: pageMaker.actionCount,
         renderedAt: renderedAt, previous: page
       ).representation
-    if generation == pageGeneration { pageIsCurrent = true }
+    pageMadeFor = max(pageMadeFor, generation)
   }
 
   /// The served form of `bytes`: its ETag (from `fnv1a` when the renderer already hashed

@@ -151,6 +151,35 @@ func standardOutputTable() -> TerminalOutput {
     isTerminal: isatty(STDOUT_FILENO) != 0, windowWidth: Tenterhooks.Plan.terminalWidth)
 }
 
+/// Prints a report as `--format` asks: its JSON, or its table fitted to standard output.
+func printReport(
+  _ format: Tenterhooks.Plan.Format, json: () -> String,
+  table: (_ color: Bool, _ width: Int?) -> String
+) {
+  switch format {
+  case .json:
+    FileHandle.standardOutput.write(Data(json().utf8))
+  case .table:
+    let output = standardOutputTable()
+    FileHandle.standardOutput.write(Data(table(output.color, output.width).utf8))
+  }
+}
+
+/// Throws for a `key=value` argument without `=`; `example` shows one.
+func checkKeyValues(_ arguments: [String], example: String) throws {
+  for argument in arguments where !argument.contains("=") {
+    throw ValidationError("'\(argument)' is not key=value (e.g. \(example)).")
+  }
+}
+
+/// `key=value` arguments as entry fields (split at the first `=`).
+func draftFields(_ arguments: [String]) -> [DraftField] {
+  arguments.map { argument in
+    let parts = argument.split(separator: "=", maxSplits: 1)
+    return DraftField(key: String(parts[0]), value: parts.count > 1 ? String(parts[1]) : "")
+  }
+}
+
 /// Reports a ledger that could not be opened, locked, read or written, and returns the exit
 /// code: 65 when there is no ledger file at the path (with a hint to `init` one), else 74.
 func ledgerFailureExit(_ error: AppendFailure, message: String, command: String, ledger: String)

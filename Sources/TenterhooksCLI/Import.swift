@@ -55,9 +55,7 @@ extension Tenterhooks {
     var id: String?
 
     func validate() throws {
-      for field in fields where !field.contains("=") {
-        throw ValidationError("'\(field)' is not key=value (e.g. company=\"Acme GmbH\").")
-      }
+      try checkKeyValues(fields, example: "company=\"Acme GmbH\"")
     }
 
     func run() async throws {
@@ -128,10 +126,7 @@ extension Tenterhooks {
     private func importInvitation(_ text: String) async throws {
       let path = common.ledgerPath
       let now = try common.currentTime()
-      let parsed = fields.map { pair -> DraftField in
-        let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
-        return DraftField(key: parts[0], value: parts.count > 1 ? parts[1] : "")
-      }
+      let parsed = draftFields(fields)
       // The ledger as it is: which invitations and applications it already holds.
       let current: LedgerFile.Appended
       do {

@@ -43,9 +43,7 @@ extension Tenterhooks {
     var at: String?
 
     func validate() throws {
-      for field in fields where !field.contains("=") {
-        throw ValidationError("'\(field)' is not key=value (e.g. decision=2026-12-08).")
-      }
+      try checkKeyValues(fields, example: "decision=2026-12-08")
       if let at, ISODateTime.parse(at, defaultZone: .current) == nil {
         throw ValidationError(
           "--at '\(at)' is not an ISO 8601 date or date-time (e.g. 2026-11-27T14:30).")
@@ -53,10 +51,7 @@ extension Tenterhooks {
     }
 
     func run() async throws {
-      let parsed = fields.map { pair -> DraftField in
-        let (key, value) = pair.split(separator: "=", maxSplits: 1).map(String.init).pair
-        return DraftField(key: key, value: value)
-      }
+      let parsed = draftFields(fields)
       let now = try common.currentTime()
       let moment: EntryDraft.Moment = if let at { .iso8601(at) } else { .instant(now) }
       let draft = EntryDraft(verb: verb, application: application, moment: moment, fields: parsed)
@@ -97,9 +92,4 @@ extension Tenterhooks {
       }
     }
   }
-}
-
-extension Array where Element == String {
-  /// The first two elements, the second empty when missing.
-  fileprivate var pair: (String, String) { (self[0], count > 1 ? self[1] : "") }
 }

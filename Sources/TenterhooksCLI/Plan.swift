@@ -66,14 +66,7 @@ extension Tenterhooks {
       let plan = PlanReport(
         actions: actions, now: now, includeAll: all,
         yourZone: PlanReport.yourZone(of: workspace.journal))
-      switch format {
-      case .json:
-        FileHandle.standardOutput.write(Data(plan.json().utf8))
-      case .table:
-        let output = standardOutputTable()
-        FileHandle.standardOutput.write(
-          Data(plan.table(color: output.color, width: output.width).utf8))
-      }
+      printReport(format, json: plan.json) { plan.table(color: $0, width: $1) }
     }
 
     /// The width of the terminal on standard output, from the kernel (`TIOCGWINSZ`).

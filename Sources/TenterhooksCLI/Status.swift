@@ -28,14 +28,7 @@ extension Tenterhooks {
     func run() async throws {
       let (workspace, now) = try common.loadWorkspace()
       let status = StatusReport(workspace, now: now)
-      switch format {
-      case .json:
-        FileHandle.standardOutput.write(Data(status.json().utf8))
-      case .table:
-        let output = standardOutputTable()
-        FileHandle.standardOutput.write(
-          Data(status.table(color: output.color, width: output.width).utf8))
-      }
+      printReport(format, json: status.json) { status.table(color: $0, width: $1) }
     }
   }
 }
