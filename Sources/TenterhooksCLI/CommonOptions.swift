@@ -165,9 +165,9 @@ func printReport(
   }
 }
 
-/// Throws for a `key=value` argument without `=`; `example` shows one.
+/// Throws for a `key=value` argument without `=` or without a key; `example` shows one.
 func checkKeyValues(_ arguments: [String], example: String) throws {
-  for argument in arguments where !argument.contains("=") {
+  for argument in arguments where !argument.contains("=") || argument.hasPrefix("=") {
     throw ValidationError("'\(argument)' is not key=value (e.g. \(example)).")
   }
 }

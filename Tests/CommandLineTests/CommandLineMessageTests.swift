@@ -182,6 +182,20 @@ struct CommandLineMessageTests: ScratchFolder {
     #expect(try read("i.ledger") == before)
   }
 
+  @Test("a key=value argument without a key is a usage error in log and import, not a crash")
+  func keyValueWithoutKey() async throws {
+    _ = try await Tenterhooks.run(["init", "k.ledger"], in: folder)
+    for argument in ["=", "=Acme"] {
+      for command in [["log", "interview", "acme"], ["import", "invite.ics"]] {
+        let result = try await Tenterhooks.run(
+          command + ["--ledger", "k.ledger", argument], in: folder)
+        #expect(!result.signalled)
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("'\(argument)' is not key=value"))
+      }
+    }
+  }
+
   @Test("a misspelt command gets a suggestion; init takes no --now")
   func misspeltCommands() async throws {
     let result = try await Tenterhooks.run(["logg", "note", "acme"], in: folder)
