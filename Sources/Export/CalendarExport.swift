@@ -126,12 +126,15 @@ package enum CalendarExport {
   /// One VTIMEZONE per zone the journal's applications use, and yours (your own tasks are
   /// on your clock), by name, trimmed to the years the plan can reach.
   static func timeZones(for journal: Journal) throws(ICalError) -> [VTimeZone] {
-    var zones = Set(journal.entries.compactMap { journal.zones[$0.application] })
+    // One pass, no list as long as the journal (issue 12).
+    var zones = Set<ZoneID>()
+    for entry in journal.entries {
+      if let zone = journal.zones[entry.application] { zones.insert(zone) }
+    }
     if !journal.entries.isEmpty { zones.insert(journal.yourZone) }
     zones = zones.filter { !$0.isUTC }
-    var years = journal.entries.map(\.date.year) + journal.entries.compactMap { $0.decision?.year }
-    years.sort()
-    guard let first = years.first, let last = years.last else { return [] }
+    guard let years = journal.yearsWritten else { return [] }
+    let (first, last) = (years.lowerBound, years.upperBound)
     // Calls and checks run past the last entry or decision date, at most into the next year.
     return try zones.sorted().map { id throws(ICalError) in
       try VTimeZone(identifier: id.identifier, years: first...(last + 1))

@@ -77,10 +77,8 @@ extension Journal {
   /// The years the ledger's dates span, widened by one on each side so that business days
   /// around New Year and follow-ups into the next year see their holidays.
   var yearsInUse: ClosedRange<Int> {
-    var years = entries.map(\.date.year)
-    years += entries.compactMap { $0.decision?.year }
-    guard let first = years.min(), let last = years.max() else { return 2000...2001 }
-    return (first - 1)...(last + 1)
+    guard let years = yearsWritten else { return 2000...2001 }
+    return (years.lowerBound - 1)...(years.upperBound + 1)
   }
 }
 

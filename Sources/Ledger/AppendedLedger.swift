@@ -35,12 +35,10 @@ package struct AppendableLedger: Sendable {
     readLast(bytes, from: consumed, line: nextLine, into: &finishing)
     let journal = try finishing.finish()
     var zoned: [String: ZoneID] = [:]
-    for entry in finishing.entries where entry.verb == .interview {
-      guard let id = entry.application, zoned[id] == nil,
-        let tz = entry.fields.first(where: { $0.key == .tz }),
-        ZoneID(tz.value).timeZone != nil
+    for entry in journal.entries where entry.verb == .interview {
+      guard zoned[entry.application] == nil, let tz = entry.value(.tz), ZoneID(tz).timeZone != nil
       else { continue }
-      zoned[id] = ZoneID(tz.value)
+      zoned[entry.application] = ZoneID(tz)
     }
     return AppendableLedger(
       journal: journal, bytes: bytes, parser: parser, consumed: consumed, nextLine: nextLine,
@@ -61,7 +59,9 @@ package struct AppendableLedger: Sendable {
     let oldSettings = parser.settings
     let oldDirectives = parser.directiveLines
     let oldCount = parser.entries.count
-    let oldLast = parser.entries.last.map { ($0.fields.count, $0.misspelt) }
+    let oldLast = parser.entries.indices.last.map {
+      (parser.entries[$0].fieldEnd, parser.pending[$0].misspelt)
+    }
     guard oldCount == journal.entries.count else { return nil }
     let start = consumed == 0 && bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : consumed
     let (consumed, nextLine) = Self.readLines(
@@ -72,19 +72,19 @@ package struct AppendableLedger: Sendable {
       next.directiveLines == oldDirectives, next.entries.count > oldCount
     else { return nil }
     // An appended field line would belong to the last entry written before.
-    if let (fields, misspelt) = oldLast {
-      let now = next.entries[oldCount - 1]
-      guard now.fields.count == fields, now.misspelt == misspelt else { return nil }
+    if let (fieldEnd, misspelt) = oldLast {
+      guard next.entries[oldCount - 1].fieldEnd == fieldEnd,
+        next.pending[oldCount - 1].misspelt == misspelt
+      else { return nil }
     }
     var zoned = self.zoned
     var zones = journal.zones
     let fallback = next.settings.timeZone ?? ZoneID(next.defaultZone.identifier)
-    let added = next.entries[oldCount...]
-    for entry in added where entry.verb == .interview {
-      guard let id = entry.application else { return nil }
-      if let tz = entry.fields.first(where: { $0.key == .tz }).map({ ZoneID($0.value) }),
-        tz.timeZone != nil
-      {
+    let added = oldCount..<next.entries.count
+    for index in added where next.entries[index].verb == .interview {
+      guard next.pending[index].hasApplication else { return nil }
+      let id = next.entries[index].application
+      if let tz = next.value(.tz, index).map({ ZoneID($0) }), tz.timeZone != nil {
         if let earlier = zoned[id] {
           guard earlier == tz else { return nil }  // conflicting zone: a diagnostic
         } else {
@@ -95,25 +95,26 @@ package struct AppendableLedger: Sendable {
       }
       if zones[id] == nil { zones[id] = zoned[id] ?? fallback }
     }
-    for entry in added {
-      guard let id = entry.application, zones[id] != nil, entry.date != nil else { return nil }
+    for index in added {
+      let facts = next.pending[index]
+      let entry = next.entries[index]
+      guard facts.hasApplication, zones[entry.application] != nil, facts.hasDate else {
+        return nil
+      }
       for key in Vocabulary.requiredKeys(for: entry.verb)
-      where !entry.fields.contains(where: { $0.key == key }) && !entry.misspelt.contains(key) {
+      where !next.has(key, index) && !facts.misspelt.contains(key) {
         return nil
       }
     }
     let yourZone = fallback.timeZone ?? next.defaultZone
+    // The new entries' fields: the store holds the parser's buffer, shared until it grows.
+    let store = FieldStore(path: next.path, bytes: next.fieldBytes)
     journal.entries.reserveCapacity(oldCount + added.count)
-    for (order, pending) in zip(oldCount..., added) {
-      let id = pending.application!
-      let date = pending.date!
-      let zone =
-        pending.verb == .interview ? (zones[id]!.timeZone ?? next.defaultZone) : yourZone
-      journal.entries.append(
-        Entry(
-          verb: pending.verb, application: id, date: date, time: pending.time,
-          instant: date.instant(at: pending.time ?? LedgerSyntax.defaultTime, in: zone),
-          fields: pending.fields, location: pending.location, order: order))
+    for index in added {
+      var entry = next.entries[index]
+      LedgerParser.finish(
+        &entry, store: store, zones: zones, yourZone: yourZone, defaultZone: next.defaultZone)
+      journal.entries.append(entry)
     }
     journal.zones = zones
     journal.interviewHolidays = next.interviewHolidays

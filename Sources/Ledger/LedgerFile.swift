@@ -231,6 +231,25 @@ public enum LedgerFile {
   public static func snapshot(_ path: String, attempts: Int = 5) throws(SnapshotFailure)
     -> [UInt8]
   {
+    var bytes: [UInt8] = []
+    try read(path, attempts: attempts) { size in
+      bytes = []
+      bytes.reserveCapacity(size)
+    } chunk: {
+      bytes.append(contentsOf: $0)
+    }
+    return bytes
+  }
+
+  /// The same snapshot as `snapshot`, handed over in chunks of up to `chunkSize` bytes
+  /// instead of held whole (issue 12: a parse keeps what it reads, not the text). Before
+  /// each attempt `restart` is called with the file's size: whatever the chunks of a failed
+  /// attempt built must be dropped there. After the call returns, the chunks given since the
+  /// last `restart` are the file's bytes at one moment.
+  package static func read(
+    _ path: String, attempts: Int = 5, chunkSize: Int = 1 << 20, restart: (Int) -> Void,
+    chunk: (ArraySlice<UInt8>) -> Void
+  ) throws(SnapshotFailure) {
     let fd: Int32
     do {
       fd = try SystemCall.retrying { open(path, O_RDONLY | O_CLOEXEC) }
@@ -243,11 +262,34 @@ public enum LedgerFile {
     // A file system without flock (some network mounts) is read without the lock.
     let locked = (try? SystemCall.retrying { flock(fd, LOCK_SH) }) != nil
     defer { if locked { flock(fd, LOCK_UN) } }
+    var buffer = [UInt8](repeating: 0, count: max(chunkSize, 1))
     for _ in 0..<max(attempts, 1) {
-      guard let before = Stamp(fd), let bytes = try? SystemCall.readAll(fd),
-        let after = Stamp(fd)
-      else { throw .unreadable }
-      if before == after && after.size == bytes.count { return bytes }
+      guard let before = Stamp(fd) else { throw .unreadable }
+      restart(before.size)
+      var offset = 0
+      while true {
+        // Fill the buffer (a short read is not the end), then hand it over.
+        var filled = 0
+        while filled < buffer.count {
+          let n: Int
+          do {
+            n = try SystemCall.retrying {
+              buffer.withUnsafeMutableBytes {
+                pread(fd, $0.baseAddress! + filled, $0.count - filled, off_t(offset + filled))
+              }
+            }
+          } catch {
+            throw .unreadable
+          }
+          if n == 0 { break }
+          filled += n
+        }
+        if filled > 0 { chunk(buffer[..<filled]) }
+        offset += filled
+        if filled < buffer.count { break }
+      }
+      guard let after = Stamp(fd) else { throw .unreadable }
+      if before == after && after.size == offset { return }
     }
     throw .unsettled
   }

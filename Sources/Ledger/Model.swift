@@ -156,47 +156,138 @@ public enum Privacy: String, CaseIterable, Hashable, Sendable {
 ///
 /// Fields that do not apply to the verb are always `nil`; the parser rejects
 /// them with a diagnostic.
-public struct Entry: Hashable, Sendable {
-  /// What happened.
-  public var verb: Verb
+///
+/// Stored compactly (issue 12: a ledger of 100k applications has a third of a million
+/// entries): the day, time, line, column and position in small integers, and the fields
+/// packed into a buffer shared by every entry of one parse (`FieldStore`); the properties
+/// below read and write them as before. Years, lines, columns and positions must fit in 32
+/// bits, months, days, hours and minutes in 8 (setting one that does not is a
+/// precondition failure).
+public struct Entry: Sendable {
+  // (Declared largest first, so the entry packs into 64 bytes.)
   /// The application ID (`acme`).
   public var application: String
-  /// The day as written.
-  public var date: CivilDate
-  /// The time as written, or `nil` when the header had none (meaning 09:00).
-  public var time: LocalTime?
   /// The instant, resolved in the application's zone.
   public var instant: Date
-  /// The fields in the order written, raw (`key`, trimmed `value`).
-  public var fields: [Field]
-  /// Where the header line is.
-  public var location: SourceLocation
-  /// Position in file order (0-based); ties in time keep this order.
-  public var order: Int
+  /// The packed fields (of this entry and others) and the path of `location`.
+  var store: FieldStore
+  /// Where this entry's fields are in `store.bytes`.
+  private(set) var fieldStart: UInt32
+  var fieldEnd: UInt32
+  private var year: Int32
+  private var line: Int32
+  private var column: Int32
+  private var position: Int32
+  private var month: Int8
+  private var day: Int8
+  private var hour: Int8
+  private var minute: Int8
+  private var hasTime: Bool
+  /// What happened.
+  public var verb: Verb
 
   /// Creates an entry.
   public init(
     verb: Verb, application: String, date: CivilDate, time: LocalTime?, instant: Date,
     fields: [Field] = [], location: SourceLocation, order: Int
   ) {
+    var bytes: [UInt8] = []
+    for field in fields { PackedFields.append(field, path: location.path, to: &bytes) }
+    self.init(
+      verb: verb, application: application, date: date, time: time, instant: instant,
+      store: FieldStore(path: location.path, bytes: bytes), fields: 0..<bytes.count,
+      line: location.line, column: location.column, order: order)
+  }
+
+  /// An entry whose fields are `store.bytes[fields]` (the parser's way).
+  init(
+    verb: Verb, application: String, date: CivilDate, time: LocalTime?, instant: Date,
+    store: FieldStore, fields: Range<Int>, line: Int, column: Int, order: Int
+  ) {
     self.verb = verb
     self.application = application
+    self.instant = instant
+    self.store = store
+    fieldStart = UInt32(fields.lowerBound)
+    fieldEnd = UInt32(fields.upperBound)
+    (year, month, day) = (0, 0, 0)
+    (hour, minute, hasTime) = (0, 0, false)
+    (self.line, self.column, position) = (Int32(line), Int32(column), Int32(order))
     self.date = date
     self.time = time
-    self.instant = instant
-    self.fields = fields
-    self.location = location
-    self.order = order
+  }
+
+  /// The day as written.
+  public var date: CivilDate {
+    get { CivilDate(year: Int(year), month: Int(month), day: Int(day)) }
+    set {
+      year = Int32(newValue.year)
+      month = Int8(newValue.month)
+      day = Int8(newValue.day)
+    }
+  }
+
+  /// The time as written, or `nil` when the header had none (meaning 09:00).
+  public var time: LocalTime? {
+    get { hasTime ? LocalTime(hour: Int(hour), minute: Int(minute)) : nil }
+    set {
+      hasTime = newValue != nil
+      hour = Int8(newValue?.hour ?? 0)
+      minute = Int8(newValue?.minute ?? 0)
+    }
+  }
+
+  /// Where the header line is.
+  public var location: SourceLocation {
+    get { SourceLocation(path: store.path, line: Int(line), column: Int(column)) }
+    set {
+      if newValue.path != store.path {
+        // The fields keep their own path.
+        let fields = self.fields
+        var bytes: [UInt8] = []
+        for field in fields { PackedFields.append(field, path: newValue.path, to: &bytes) }
+        store = FieldStore(path: newValue.path, bytes: bytes)
+        fieldStart = 0
+        fieldEnd = UInt32(bytes.count)
+      }
+      line = Int32(newValue.line)
+      column = Int32(newValue.column)
+    }
+  }
+
+  /// Position in file order (0-based); ties in time keep this order.
+  public var order: Int {
+    get { Int(position) }
+    set { position = Int32(newValue) }
+  }
+
+  /// The fields in the order written, raw (`key`, trimmed `value`).
+  public var fields: [Field] {
+    get { PackedFields.fields(in: store.bytes, fieldRange, path: store.path) }
+    set {
+      var bytes: [UInt8] = []
+      for field in newValue { PackedFields.append(field, path: store.path, to: &bytes) }
+      store = FieldStore(path: store.path, bytes: bytes)
+      fieldStart = 0
+      fieldEnd = UInt32(bytes.count)
+    }
+  }
+
+  private var fieldRange: Range<Int> { Int(fieldStart)..<Int(fieldEnd) }
+
+  /// Whether a field with `key` is present.
+  package func has(_ key: FieldKey) -> Bool {
+    PackedFields.contains(key, in: store.bytes, fieldRange)
   }
 
   /// The raw value of a field, if present.
   public func value(_ key: FieldKey) -> String? {
-    fields.last(where: { $0.key == key })?.value
+    PackedFields.value(key, in: store.bytes, fieldRange)
   }
 
   /// The field itself (with its location), if present.
   public func field(_ key: FieldKey) -> Field? {
-    fields.last(where: { $0.key == key })
+    PackedFields.field(key, in: store.bytes, fieldRange, path: store.path)
   }
 
   /// `decision:` as a date (validated by the parser).
@@ -217,6 +308,29 @@ public struct Entry: Hashable, Sendable {
   /// interview of this application that did not take place.
   public var cancels: (date: CivilDate, time: LocalTime)? {
     value(.cancels).flatMap(LedgerSyntax.interviewMoment)
+  }
+}
+
+extension Entry: Hashable {
+  public static func == (a: Entry, b: Entry) -> Bool {
+    a.verb == b.verb && a.application == b.application && a.instant == b.instant
+      && a.year == b.year && a.month == b.month && a.day == b.day && a.hasTime == b.hasTime
+      && a.hour == b.hour && a.minute == b.minute && a.line == b.line && a.column == b.column
+      && a.position == b.position && a.store.path == b.store.path
+      && (a.store === b.store && a.fieldRange == b.fieldRange
+        || a.store.bytes[a.fieldRange].elementsEqual(b.store.bytes[b.fieldRange]))
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(verb)
+    hasher.combine(application)
+    hasher.combine(instant)
+    hasher.combine(date)
+    hasher.combine(time)
+    hasher.combine(location)
+    hasher.combine(position)
+    hasher.combine(fieldEnd - fieldStart)
+    for byte in store.bytes[fieldRange] { hasher.combine(byte) }
   }
 }
 
@@ -313,6 +427,22 @@ public struct Journal: Hashable, Sendable {
     self.zones = zones
     self.yourZone = yourZone ?? settings.timeZone ?? .utc
     self.interviewHolidays = interviewHolidays
+  }
+
+  /// The first and last year of every entry's date and decision date; `nil` without
+  /// entries. (One pass, no list as long as the journal: issue 12.)
+  package var yearsWritten: ClosedRange<Int>? {
+    var first = Int.max
+    var last = Int.min
+    for entry in entries {
+      first = min(first, entry.date.year)
+      last = max(last, entry.date.year)
+      if let decision = entry.decision {
+        first = min(first, decision.year)
+        last = max(last, decision.year)
+      }
+    }
+    return first <= last ? first...last : nil
   }
 
   /// Every holidays file the ledger names: directives first, then interviews' keys.

@@ -8,9 +8,16 @@ extension Journal {
   /// directive (the CLI passes the system zone). The text is one snapshot of the file (see
   /// `LedgerFile.snapshot`), so an entry being appended is seen whole or not at all.
   public static func load(path: String, defaultZone: TimeZone) throws(Diagnostics) -> Journal {
-    let bytes: [UInt8]
+    // Issue 12: read in pieces, each parsed as it comes, so the text is never held whole.
+    var parser = LedgerParser(path: path, defaultZone: defaultZone)
+    var lines = LineSplitter()
     do {
-      bytes = try LedgerFile.snapshot(path)
+      try LedgerFile.read(path) { size in
+        parser = LedgerParser(path: path, defaultZone: defaultZone, expectedBytes: size)
+        lines = LineSplitter()
+      } chunk: { piece in
+        lines.feed(piece) { parser.read($0) }
+      }
     } catch {
       let reason =
         switch error {
@@ -32,7 +39,8 @@ extension Journal {
           hint: hint)
       ])
     }
-    return try parse(consume bytes, path: path, defaultZone: defaultZone)
+    lines.finish { parser.read($0) }
+    return try parser.finish()
   }
 
   /// Parses ledger bytes read from `path` (used for messages and to resolve `holidays` paths).
@@ -42,9 +50,9 @@ extension Journal {
   public static func parse(_ bytes: consuming [UInt8], path: String, defaultZone: TimeZone)
     throws(Diagnostics) -> Journal
   {
-    var parser = LedgerParser(path: path, defaultZone: defaultZone)
+    var parser = LedgerParser(path: path, defaultZone: defaultZone, expectedBytes: bytes.count)
     SourceText.forEachLine(bytes) { parser.read($0) }
-    // Issue 12: the text is no longer needed once read; finishing holds every entry twice.
+    // Issue 12: the text is no longer needed once read.
     _ = consume bytes
     return try parser.finish()
   }
@@ -57,18 +65,17 @@ extension Journal {
   }
 }
 
-/// An entry while its lines are still being read; parts that failed to parse are `nil`.
+/// What the parser knows of an entry beside the `Entry` it is building: where its parts
+/// are, which failed to parse, and which keys an unknown key looked like a typo of.
 struct PendingEntry {
-  var verb: Verb
-  var application: String?
-  var applicationColumn: Int
-  var verbColumn: Int
-  var date: CivilDate?
-  var time: LocalTime?
-  var location: SourceLocation
-  var fields: [Field] = []
+  var applicationColumn: Int32
+  var verbColumn: Int32
   /// Keys an unknown key looked like a typo of, so a "missing" report for them is not repeated.
-  var misspelt: Set<FieldKey> = []
+  var misspelt = FieldKeySet()
+  /// Whether the ID parsed (else the entry's `application` is empty).
+  var hasApplication: Bool
+  /// Whether the date (and the time, if any) parsed.
+  var hasDate: Bool
 }
 
 /// The line-by-line reader behind `Journal.parse`.
@@ -77,7 +84,18 @@ struct LedgerParser {
   let defaultZone: TimeZone
   var diagnostics: [Diagnostic] = []
   var settings = Settings()
-  var entries: [PendingEntry] = []
+  /// The entries read so far, in file order. Their `instant` and `store` are set by
+  /// `finish`; until then their fields are in `fieldBytes` (read them with `fields(of:)`).
+  var entries: [Entry] = []
+  /// The rest of what is known of each entry, by position.
+  var pending: [PendingEntry] = []
+  /// Every entry's fields, packed (see `FieldStore`).
+  var fieldBytes: [UInt8] = []
+  /// What entries refer to until `finish` gives them the finished store.
+  let unfinished: FieldStore
+  /// Application IDs too long to be stored inline in a `String`, so that every entry of one
+  /// application shares one copy.
+  var longIDs = Set<String>()
   /// Where each single-valued directive was first given.
   var directiveLines: [Directive: Int] = [:]
 
@@ -93,9 +111,40 @@ struct LedgerParser {
   var context = Context.none
   /// Holidays files named by interviews' `holidays:` keys, by resolved path.
   var interviewHolidays: [HolidaySource] = []
-  init(path: String, defaultZone: TimeZone) {
+  init(path: String, defaultZone: TimeZone, expectedBytes: Int = 0) {
     self.path = path
     self.defaultZone = defaultZone
+    unfinished = FieldStore(path: path, bytes: [])
+    // Issue 12: sized once for the largest the text can hold (a header line is at least 16
+    // bytes; a field packs into no more than its line), so growing never holds two copies.
+    // Pages never written are never resident.
+    entries.reserveCapacity(expectedBytes / 16)
+    pending.reserveCapacity(expectedBytes / 16)
+    fieldBytes.reserveCapacity(expectedBytes)
+  }
+
+  /// The fields of the entry at `index`, read so far.
+  func fields(of index: Int) -> [Field] {
+    PackedFields.fields(in: fieldBytes, fieldRange(of: index), path: path)
+  }
+
+  /// Whether the entry at `index` has a field with `key`.
+  func has(_ key: FieldKey, _ index: Int) -> Bool {
+    PackedFields.contains(key, in: fieldBytes, fieldRange(of: index))
+  }
+
+  /// The entry at `index`'s field `key`.
+  func field(_ key: FieldKey, _ index: Int) -> Field? {
+    PackedFields.field(key, in: fieldBytes, fieldRange(of: index), path: path)
+  }
+
+  /// The value of the entry at `index`'s field `key`.
+  func value(_ key: FieldKey, _ index: Int) -> String? {
+    PackedFields.value(key, in: fieldBytes, fieldRange(of: index))
+  }
+
+  private func fieldRange(of index: Int) -> Range<Int> {
+    Int(entries[index].fieldStart)..<Int(entries[index].fieldEnd)
   }
 
   mutating func error(
@@ -197,11 +246,18 @@ struct LedgerParser {
         hint: "put details on indented 'key: value' lines below the header")
     }
 
+    var id = application ?? ""
+    if id.utf8.count > 15 { id = longIDs.insert(id).memberAfterInsert }
+    let parsed = timeOK ? date : nil
     entries.append(
+      Entry(
+        verb: verb, application: id, date: parsed ?? CivilDate(year: 0, month: 0, day: 0),
+        time: time, instant: Date(timeIntervalSinceReferenceDate: 0), store: unfinished,
+        fields: fieldBytes.count..<fieldBytes.count, line: n, column: 1, order: entries.count))
+    pending.append(
       PendingEntry(
-        verb: verb, application: application, applicationColumn: applicationColumn,
-        verbColumn: verbWord.column, date: timeOK ? date : nil, time: time,
-        location: SourceLocation(path: path, line: n, column: 1)))
+        applicationColumn: Int32(applicationColumn), verbColumn: Int32(verbWord.column),
+        hasApplication: application != nil, hasDate: parsed != nil))
     context = .entry(entries.count - 1)
   }
 
@@ -253,7 +309,7 @@ struct LedgerParser {
         reportUnknownKey(keyWord, line: n, entry: index)
         return
       }
-      if let first = entries[index].fields.first(where: { $0.key == key }) {
+      if let first = field(key, index) {
         error(
           .duplicateKey, n, keyWord.column, "duplicate key '\(written)' in one entry",
           hint: "'\(written)' is already given at line \(first.location.line); keep one")
@@ -266,10 +322,10 @@ struct LedgerParser {
         return
       }
       checkValue(of: key, value, line: n)
-      entries[index].fields.append(
-        Field(
-          key: key, value: value.text,
-          location: SourceLocation(path: path, line: n, column: keyWord.column)))
+      // Fields are read only under the last entry, so its fields end the buffer.
+      PackedFields.append(
+        key: key, value: value.text, line: n, column: keyWord.column, to: &fieldBytes)
+      entries[index].fieldEnd = UInt32(fieldBytes.count)
     }
   }
 
@@ -291,7 +347,7 @@ struct LedgerParser {
     if let meant = Spelling.suggestion(for: written, among: allowedNames)
       .flatMap(FieldKey.init(rawValue:))
     {
-      entries[index].misspelt.insert(meant)
+      pending[index].misspelt.insert(meant)
     }
     error(
       .unknownKey, n, keyWord.column, "unknown key '\(written)' for '\(verb.rawValue)'",
@@ -593,84 +649,114 @@ struct LedgerParser {
   mutating func finish() throws(Diagnostics) -> Journal {
     // Applications are introduced by an `interview` anywhere in the file (entries may come in
     // any order); each has one zone.
-    var zoneOf: [String: (zone: ZoneID, line: Int)] = [:]
-    var applications = Set<String>()
-    for entry in entries where entry.verb == .interview {
-      guard let id = entry.application else { continue }
-      applications.insert(id)
-      guard let tz = entry.fields.first(where: { $0.key == .tz }),
-        ZoneID(tz.value).timeZone != nil
-      else { continue }
-      if let earlier = zoneOf[id] {
-        if earlier.zone != ZoneID(tz.value) {
-          error(
-            .conflictingZone,
-            tz.location.line, tz.location.column,
-            "conflicting time zone '\(tz.value)' for '\(id)'",
-            hint: "the interview at line \(earlier.line) says '\(earlier.zone.identifier)'; "
-              + "an application has one zone")
-        }
-      } else {
-        zoneOf[id] = (ZoneID(tz.value), tz.location.line)
+    // Each application's zone: its first valid `tz`, or `unzoned` until one comes. (One
+    // table, which becomes the journal's: issue 12.)
+    let unzoned = ZoneID("")
+    var zones: [String: ZoneID] = [:]
+    // Sized once: growing would hold the old table beside the new.
+    zones.reserveCapacity(entries.count { $0.verb == .interview })
+    for (index, entry) in entries.enumerated()
+    where entry.verb == .interview && pending[index].hasApplication {
+      let id = entry.application
+      guard let written = value(.tz, index), ZoneID(written).timeZone != nil else {
+        if zones[id] == nil { zones[id] = unzoned }
+        continue
+      }
+      let earlier = zones[id] ?? unzoned
+      if earlier == unzoned {
+        zones[id] = ZoneID(written)
+      } else if earlier != ZoneID(written), let tz = field(.tz, index) {
+        error(
+          .conflictingZone,
+          tz.location.line, tz.location.column,
+          "conflicting time zone '\(tz.value)' for '\(id)'",
+          hint: "the interview at line \(zoneLine(of: id, before: index)) says "
+            + "'\(earlier.identifier)'; an application has one zone")
       }
     }
-    let known = applications.sorted()
-    for entry in entries {
-      if let id = entry.application, !applications.contains(id) {
-        let guess = Spelling.suggestion(for: id, among: known).map { " (did you mean '\($0)'?)" }
+    // Sorted only when an unknown ID needs a suggestion.
+    var known: [String]?
+    for (index, entry) in entries.enumerated() {
+      let facts = pending[index]
+      let id = entry.application
+      if facts.hasApplication, zones[id] == nil {
+        if known == nil { known = zones.keys.sorted() }
+        let guess = Spelling.suggestion(for: id, among: known!).map { " (did you mean '\($0)'?)" }
         error(
           .unknownApplication,
-          entry.location.line, entry.applicationColumn, "unknown application ID '\(id)'",
+          entry.location.line, Int(facts.applicationColumn), "unknown application ID '\(id)'",
           hint: "no application '\(id)' — it needs an 'interview' entry first" + (guess ?? ""))
       }
-      if let field = entry.fields.first(where: { $0.key == .cancels }),
-        let id = entry.application, applications.contains(id),
-        let moment = LedgerSyntax.interviewMoment(field.value),
-        !entries.contains(where: {
-          $0.verb == .interview && $0.application == id && $0.date == moment.date
-            && ($0.time ?? LedgerSyntax.defaultTime) == moment.time
+      if let cancelling = field(.cancels, index),
+        facts.hasApplication, zones[id] != nil,
+        let moment = LedgerSyntax.interviewMoment(cancelling.value),
+        !entries.indices.contains(where: {
+          entries[$0].verb == .interview && pending[$0].hasApplication
+            && entries[$0].application == id && pending[$0].hasDate
+            && entries[$0].date == moment.date
+            && (entries[$0].time ?? LedgerSyntax.defaultTime) == moment.time
         })
       {
         error(
-          .nothingToCancel, field.location.line, field.location.column,
+          .nothingToCancel, cancelling.location.line, cancelling.location.column,
           "no interview of '\(id)' on \(moment.date) at \(moment.time) to cancel",
           hint: "'cancels' names an interview of the same application by its date and time")
       }
       for key in Vocabulary.requiredKeys(for: entry.verb)
-      where !entry.fields.contains(where: { $0.key == key }) && !entry.misspelt.contains(key) {
+      where !has(key, index) && !facts.misspelt.contains(key) {
         error(
           .missingRequiredKey,
-          entry.location.line, entry.verbColumn,
+          entry.location.line, Int(facts.verbColumn),
           "missing required key '\(key)' for '\(entry.verb.rawValue)'",
           hint: "add an indented line such as '  \(key): 2026-12-08' (the new date)")
       }
     }
     guard diagnostics.isEmpty else { throw Diagnostics(diagnostics) }
+    // Every part of every entry parsed; what the checks needed goes before the zones come.
+    pending = []
 
     let fallback = settings.timeZone ?? ZoneID(defaultZone.identifier)
     let yourZone = fallback.timeZone ?? defaultZone
-    var zones: [String: ZoneID] = [:]
-    for id in applications { zones[id] = zoneOf[id]?.zone ?? fallback }
-    var result: [Entry] = []
-    // Exactly sized: growing by doubling would hold up to three times the entries at once.
-    result.reserveCapacity(entries.count)
-    for (order, pending) in entries.enumerated() {
-      // No diagnostics means every part parsed.
-      let id = pending.application!
-      let date = pending.date!
-      // Two clocks: an interview is written in the employer's zone; everything else records
-      // something you did or heard, in yours.
-      let zone =
-        pending.verb == .interview ? (zones[id]!.timeZone ?? defaultZone) : yourZone
-      result.append(
-        Entry(
-          verb: pending.verb, application: id, date: date, time: pending.time,
-          instant: date.instant(at: pending.time ?? LedgerSyntax.defaultTime, in: zone),
-          fields: pending.fields, location: pending.location, order: order))
+    for index in zones.values.indices where zones.values[index] == unzoned {
+      zones.values[index] = fallback
+    }
+    // The entries are finished where they are: no second list of them is ever held.
+    let store = FieldStore(path: path, bytes: fieldBytes)
+    for index in entries.indices {
+      Self.finish(
+        &entries[index], store: store, zones: zones, yourZone: yourZone, defaultZone: defaultZone)
     }
     return Journal(
-      path: path, settings: settings, entries: result, zones: zones, yourZone: fallback,
+      path: path, settings: settings, entries: entries, zones: zones, yourZone: fallback,
       interviewHolidays: interviewHolidays)
+  }
+
+  /// The line of the first interview of `id` before position `end` with a valid `tz`: where
+  /// its zone was given (looked for only to report a conflict).
+  func zoneLine(of id: String, before end: Int) -> Int {
+    for index in 0..<end
+    where entries[index].verb == .interview && pending[index].hasApplication
+      && entries[index].application == id
+    {
+      if let tz = field(.tz, index), ZoneID(tz.value).timeZone != nil { return tz.location.line }
+    }
+    return entries[end].location.line
+  }
+
+  /// Gives an entry with no diagnostics (so every part parsed) its instant and its fields'
+  /// store.
+  /// (Static: a method of the parser would copy it, entries and all, for every entry.)
+  static func finish(
+    _ entry: inout Entry, store: FieldStore, zones: [String: ZoneID], yourZone: TimeZone,
+    defaultZone: TimeZone
+  ) {
+    // Two clocks: an interview is written in the employer's zone; everything else records
+    // something you did or heard, in yours.
+    let zone =
+      entry.verb == .interview
+      ? (zones[entry.application]!.timeZone ?? defaultZone) : yourZone
+    entry.instant = entry.date.instant(at: entry.time ?? LedgerSyntax.defaultTime, in: zone)
+    entry.store = store
   }
 }
 

@@ -78,19 +78,9 @@ enum SourceText {
   /// line decoded as UTF-8 on its own so one bad byte spoils only its line — and hands them
   /// over one at a time, so a large ledger is never held as decoded lines.
   static func forEachLine(_ bytes: [UInt8], _ body: (SourceLine) -> Void) {
-    var start = 0
-    if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
-    var number = 1
-    var index = start
-    while start < bytes.count {
-      while index < bytes.count, bytes[index] != 0x0A { index += 1 }
-      var end = index
-      if end > start, bytes[end - 1] == 0x0D { end -= 1 }
-      body(decode(bytes[start..<end], number: number))
-      number += 1
-      index += 1
-      start = index
-    }
+    var lines = LineSplitter()
+    lines.feed(bytes[...], body)
+    lines.finish(body)
   }
 
   static func decode(_ bytes: ArraySlice<UInt8>, number: Int) -> SourceLine {
@@ -114,5 +104,62 @@ enum SourceText {
           number: number, scalars: scalars, invalidByteColumn: scalars.count + 1)
       }
     }
+  }
+}
+
+/// `SourceText.forEachLine` for text that arrives in pieces (`LedgerFile.read`): the same
+/// lines, numbered the same, whatever the pieces' sizes. Only a line cut by a piece's end is
+/// copied, to be joined with the next piece.
+struct LineSplitter {
+  /// The bytes after the last line break seen: the start of a line not yet ended.
+  private var carry: [UInt8] = []
+  private var number = 1
+  /// Whether the first three bytes were seen (and a BOM among them skipped).
+  private var started = false
+
+  /// Reads `piece`, calling `body` with every line it ends.
+  mutating func feed(_ piece: ArraySlice<UInt8>, _ body: (SourceLine) -> Void) {
+    guard started else {
+      carry.append(contentsOf: piece)
+      guard carry.count >= 3 else { return }
+      started = true
+      let first = carry
+      carry = []
+      split(first.starts(with: [0xEF, 0xBB, 0xBF]) ? first[3...] : first[...], body)
+      return
+    }
+    split(piece, body)
+  }
+
+  /// Ends the text: the last line, when it has no line break.
+  mutating func finish(_ body: (SourceLine) -> Void) {
+    // Fewer than three bytes in all cannot start with a three-byte BOM.
+    started = true
+    guard !carry.isEmpty else { return }
+    body(line(carry[...]))
+    carry = []
+  }
+
+  private mutating func split(_ piece: ArraySlice<UInt8>, _ body: (SourceLine) -> Void) {
+    var start = piece.startIndex
+    while let newline = piece[start...].firstIndex(of: 0x0A) {
+      if carry.isEmpty {
+        body(line(piece[start..<newline]))
+      } else {
+        carry.append(contentsOf: piece[start..<newline])
+        body(line(carry[...]))
+        carry.removeAll(keepingCapacity: true)
+      }
+      start = newline + 1
+    }
+    carry.append(contentsOf: piece[start...])
+  }
+
+  /// The line `bytes` (without its LF), without a CR before the LF.
+  private mutating func line(_ bytes: ArraySlice<UInt8>) -> SourceLine {
+    var end = bytes.endIndex
+    if end > bytes.startIndex, bytes[end - 1] == 0x0D { end -= 1 }
+    defer { number += 1 }
+    return SourceText.decode(bytes[bytes.startIndex..<end], number: number)
   }
 }

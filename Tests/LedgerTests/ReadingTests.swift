@@ -77,6 +77,23 @@ struct ReadingTests {
     #expect(found.count == 1)
     #expect(found.first?.location.line == 4)
     #expect(found.first?.location.column == 3)
+    #expect(found.first?.hint?.hasPrefix("the interview at line 2 says 'Europe/Berlin'") == true)
+    // The zone is the first valid one given, wherever it comes; the hint names its line.
+    let later = diagnostics(
+      """
+      2026-11-20 interview acme
+      2026-11-24 interview acme
+        tz: Mars/Base
+      2026-11-25 interview acme
+        tz: Europe/Berlin
+      2026-12-01 interview acme
+        tz: Europe/London
+      2026-12-02 interview acme
+        tz: Europe/Berlin
+
+      """)
+    #expect(later.map(\.location.line) == [3, 7])
+    #expect(later.last?.hint?.hasPrefix("the interview at line 5 says 'Europe/Berlin'") == true)
   }
 
   @Test("directives set the settings; absent ones keep the contract's defaults")
