@@ -197,7 +197,7 @@ struct PropertyBuilder {
   /// comma inside one category cannot be written and is refused.
   func categories(_ list: [String]) throws(ICalError) {
     guard !list.isEmpty else { return }
-    if let bad = list.first(where: { $0.contains(",") || $0.isEmpty }) {
+    if let bad = list.first(where: { $0.utf8.contains(UInt8(ascii: ",")) || $0.isEmpty }) {
       throw ICalError(
         .invalidValue,
         "category '\(bad)' cannot be written: categories are non-empty, without commas")
