@@ -17,6 +17,19 @@ public struct CalendarStyle: Hashable, Sendable {
   }
 }
 
+/// How `CalendarExport.stream(_ journal:…)` divides its work between threads.
+package enum ExportThreading: Hashable, Sendable {
+  /// Everything on the caller's thread, one action after another: schedule an application,
+  /// build each action's component, serialise it, hand it to the sink. The reference the
+  /// tests and the benchmark compare the pipelined path with.
+  case sequential
+  /// Two threads (issue 12): a thread of its own schedules the applications and builds each
+  /// action's component value (pure Swift); the caller's thread serialises them through
+  /// libical and hands the text to the sink, in the same order and with the same bytes as
+  /// `sequential`. libical is only ever called from the caller's thread.
+  case pipelined
+}
+
 /// Turns the scheduler's actions into an iCalendar calendar, built through the ICal bindings.
 package enum CalendarExport {
   /// The PRODID every calendar carries.
@@ -58,66 +71,121 @@ package enum CalendarExport {
     _ actions: [Action], settings: Settings, defaultZone: TimeZone,
     style: CalendarStyle = .init(), into sink: (String) throws -> Void
   ) throws {
+    let privacy = settings.privacy
     try write(
       settings: settings, zones: try timeZones(for: actions), defaultZone: defaultZone,
       style: style, into: sink
     ) { emit in
-      for action in actions { try emit(action) }
+      for action in actions { try emit(component(action, style: style, privacy: privacy)) }
     }
   }
 
   /// Schedules and writes the ledger's calendar one application at a time: the envelope,
   /// a VTIMEZONE for every zone the ledger's applications use (trimmed to the years from
   /// the first entry to the year after the last entry or decision date), then each
-  /// application's components. Memory holds one application's actions at a time, not the
-  /// whole plan. Returns how many actions were written.
+  /// application's components. Memory holds a few applications' actions at a time (one
+  /// with `.sequential`, a few dozen on their way between the two threads with
+  /// `.pipelined`), never the whole plan. Returns how many actions were written.
   package static func stream(
     _ journal: Journal, holidays: Set<CivilDate>, now: Date, defaultZone: TimeZone,
-    style: CalendarStyle = .init(), into sink: (String) throws -> Void
+    style: CalendarStyle = .init(), threading: ExportThreading = .pipelined,
+    into sink: (String) throws -> Void
   ) throws -> Int {
     try stream(
       journal, holidays: DaysOff(yours: holidays), now: now, defaultZone: defaultZone,
-      style: style, into: sink)
+      style: style, threading: threading, into: sink)
   }
 
   /// `stream` with the days off of you and of each employer.
+  ///
+  /// `.pipelined` (the default) schedules the applications and builds their components on
+  /// a thread of its own while this thread serialises them through libical and calls
+  /// `sink` (`Handoff`); `.sequential` does it all here, one action after another. Both
+  /// call `sink` with the same texts in the same order; an error from `sink` stops the
+  /// scheduling thread and is rethrown unchanged once that thread has finished.
   package static func stream(
     _ journal: Journal, holidays: DaysOff, now: Date, defaultZone: TimeZone,
-    style: CalendarStyle = .init(), into sink: (String) throws -> Void
+    style: CalendarStyle = .init(), threading: ExportThreading = .pipelined,
+    into sink: (String) throws -> Void
   ) throws -> Int {
-    var count = 0
-    try write(
-      settings: journal.settings, zones: try timeZones(for: journal), defaultZone: defaultZone,
-      style: style, into: sink
-    ) { emit in
-      try Scheduler.forEachApplication(in: journal, holidays: holidays, now: now) { actions in
-        for action in actions { try emit(action) }
-        count += actions.count
+    let privacy = journal.settings.privacy
+    switch threading {
+    case .sequential:
+      var count = 0
+      try write(
+        settings: journal.settings, zones: try timeZones(for: journal), defaultZone: defaultZone,
+        style: style, into: sink
+      ) { emit in
+        try Scheduler.forEachApplication(in: journal, holidays: holidays, now: now) { actions in
+          for action in actions { try emit(component(action, style: style, privacy: privacy)) }
+          count += actions.count
+        }
       }
+      return count
+    case .pipelined:
+      return try Handoff<Component>.run(
+        capacity: handoffCapacity, batchSize: handoffBatch, name: "tenterhooks-schedule",
+        produce: { producer in
+          try Scheduler.forEachApplication(in: journal, holidays: holidays, now: now) {
+            actions in
+            try producer.hand(actions.lazy.map { component($0, style: style, privacy: privacy) })
+          }
+        },
+        consume: { next in
+          // One component per action.
+          var count = 0
+          // The envelope and the zones are serialised while the first application is planned.
+          try write(
+            settings: journal.settings, zones: try timeZones(for: journal),
+            defaultZone: defaultZone, style: style, into: sink
+          ) { emit in
+            while let batch = try next() {
+              for component in batch { try emit(component) }
+              count += batch.count
+            }
+          }
+          return count
+        })
     }
-    return count
   }
 
-  /// The envelope's header, the zones, whatever components `actions` emits (each built and
+  /// At least this many components go through the hand-over at once (about seven
+  /// applications), so the two threads meet once per batch rather than once per action.
+  static let handoffBatch = 32
+  /// Batches that may wait for the serialising thread; with the one being built and the one
+  /// being serialised, about forty applications are in memory at most.
+  static let handoffCapacity = 4
+
+  /// An action's calendar component, built but not yet serialised (pure Swift, no libical).
+  enum Component: Sendable {
+    case event(VEvent)
+    case todo(VTodo)
+  }
+
+  /// The component `style` makes of `action`.
+  static func component(_ action: Action, style: CalendarStyle, privacy: Privacy) -> Component {
+    style.asTodos ? .todo(todo(action, privacy: privacy)) : .event(event(action, privacy: privacy))
+  }
+
+  /// The envelope's header, the zones, whatever components `components` emits (each
   /// serialised alone), then the footer.
   private static func write(
     settings: Settings, zones: [VTimeZone], defaultZone: TimeZone, style: CalendarStyle,
     into sink: (String) throws -> Void,
-    actions: ((Action) throws -> Void) throws -> Void
+    components: ((Component) throws -> Void) throws -> Void
   ) throws {
     var shell = try calendar(for: [], settings: settings, defaultZone: defaultZone, style: style)
-    let privacy = settings.privacy
     shell.timeZones = zones
     let (header, footer) = try ComponentSerializer.envelope(of: shell)
     try sink(header)
     for zone in zones { try sink(try ComponentSerializer.text(of: zone)) }
     // The component writer hands `sink` to the caller's loop; it never outlives this call.
     try withoutActuallyEscaping(sink) { sink in
-      try actions { action in
-        try sink(
-          style.asTodos
-            ? try ComponentSerializer.text(of: todo(action, privacy: privacy))
-            : try ComponentSerializer.text(of: event(action, privacy: privacy)))
+      try components { component in
+        switch component {
+        case .event(let event): try sink(try ComponentSerializer.text(of: event))
+        case .todo(let todo): try sink(try ComponentSerializer.text(of: todo))
+        }
       }
     }
     try sink(footer)

@@ -79,13 +79,26 @@ public enum Pipeline {
   }
 
   /// `render` the straightforward way, from scratch and keeping nothing: the reference the
-  /// tests and the benchmark compare `render` with.
+  /// tests and the benchmark compare `render` with. Scheduling runs on a thread of its own
+  /// beside the serialising (see `CalendarExport.stream`).
   public static func renderFully(
     ledgerPath: String, now: Date, defaultZone: TimeZone, style: CalendarStyle = .init()
   ) throws(RenderError) -> RenderedCalendar {
+    try renderFully(
+      ledgerPath: ledgerPath, now: now, defaultZone: defaultZone, style: style,
+      threading: .pipelined)
+  }
+
+  /// `renderFully` with the work divided as `threading` says; the bytes are the same.
+  package static func renderFully(
+    ledgerPath: String, now: Date, defaultZone: TimeZone, style: CalendarStyle = .init(),
+    threading: ExportThreading
+  ) throws(RenderError) -> RenderedCalendar {
     var bytes: [UInt8] = []
     let workspace = try load(ledgerPath: ledgerPath, defaultZone: defaultZone)
-    let summary = try produce(workspace, now: now, defaultZone: defaultZone, style: style) {
+    let summary = try produce(
+      workspace, now: now, defaultZone: defaultZone, style: style, threading: threading
+    ) {
       bytes.append(contentsOf: $0.utf8)
     }
     return RenderedCalendar(
@@ -95,9 +108,21 @@ public enum Pipeline {
 
   /// Like `render`, but streams the calendar straight into `path`, replacing it atomically:
   /// a reader sees the old file or the new one, and on any error the old one stays.
+  /// Scheduling runs on a thread of its own beside the serialising and writing (see
+  /// `CalendarExport.stream`).
   public static func export(
     ledgerPath: String, now: Date, defaultZone: TimeZone, style: CalendarStyle = .init(),
     to path: String
+  ) throws(RenderError) -> RenderedCalendar {
+    try export(
+      ledgerPath: ledgerPath, now: now, defaultZone: defaultZone, style: style,
+      threading: .pipelined, to: path)
+  }
+
+  /// `export` with the work divided as `threading` says; the bytes are the same.
+  package static func export(
+    ledgerPath: String, now: Date, defaultZone: TimeZone, style: CalendarStyle = .init(),
+    threading: ExportThreading, to path: String
   ) throws(RenderError) -> RenderedCalendar {
     let workspace = try load(ledgerPath: ledgerPath, defaultZone: defaultZone)
     try refuseOverwritingSources(output: path, sources: workspace.sourcePaths)
@@ -108,7 +133,8 @@ public enum Pipeline {
       throw .write(error)
     }
     let summary = try produce(
-      workspace, now: now, defaultZone: defaultZone, style: style, into: writer.append)
+      workspace, now: now, defaultZone: defaultZone, style: style, threading: threading,
+      into: writer.append)
     do {
       try writer.commit()
     } catch {
@@ -141,13 +167,13 @@ public enum Pipeline {
   /// Loads, schedules and streams the calendar into `sink`; the result has no bytes.
   private static func produce(
     _ workspace: Workspace, now: Date, defaultZone: TimeZone, style: CalendarStyle,
-    into sink: (String) throws -> Void
+    threading: ExportThreading, into sink: (String) throws -> Void
   ) throws(RenderError) -> RenderedCalendar {
     let actionCount: Int
     do {
       actionCount = try CalendarExport.stream(
         workspace.journal, holidays: workspace.holidays, now: now, defaultZone: defaultZone,
-        style: style, into: sink)
+        style: style, threading: threading, into: sink)
     } catch let error as ICalError {
       throw .calendar(error)
     } catch let error as WriteError {

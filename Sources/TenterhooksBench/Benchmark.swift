@@ -40,6 +40,8 @@ struct Benchmark {
     /// Only run `Pipeline.export` once on this ledger (what `tenterhooks export` does), for
     /// profiling: valgrind cannot follow the CLI's async main into libdispatch.
     var exportOnce: (ledger: String, output: String)?
+    /// With `exportOnce`: schedule on the calling thread too, as before issue 12's pipeline.
+    var sequential = false
     var now = "2026-07-01T12:00:00+02:00"
     /// Postponements of one application in the scheduling rows (empty skips them).
     var postponements = [125, 250, 500, 1000, 2000]
@@ -80,6 +82,7 @@ struct Benchmark {
         case "--quick": options.quick = true
         case "--generate-only": options.generateOnly = true
         case "--export-once": options.exportOnce = (value(argument), value(argument))
+        case "--sequential": options.sequential = true
         case "-h", "--help": usage(nil)
         default: usage("unknown argument '\(argument)'")
         }
@@ -94,7 +97,7 @@ struct Benchmark {
         usage: tenterhooks-bench [--sizes 1000,10000,100000] [--seed N] [--work DIR]
                                  [--tenterhooks PATH] [--python PATH] [--script PATH]
                                  [--python-max N] [--feed-size N] [--now DATETIME] [--quick]
-                                 [--generate-only] [--export-once LEDGER OUT.ics]
+                                 [--generate-only] [--export-once LEDGER OUT.ics [--sequential]]
                                  [--postponements 125,250,500,1000,2000] [--definition-max N]
                                  [--latency-max N]
         """)
@@ -126,7 +129,8 @@ struct Benchmark {
     if let once = options.exportOnce {
       let now = ISODateTime.parse(options.now, defaultZone: .current)!
       let written = try Pipeline.export(
-        ledgerPath: once.ledger, now: now, defaultZone: .current, to: once.output)
+        ledgerPath: once.ledger, now: now, defaultZone: .current,
+        threading: options.sequential ? .sequential : .pipelined, to: once.output)
       log("wrote \(written.actionCount) actions to \(once.output)")
       return
     }
@@ -215,9 +219,11 @@ struct Benchmark {
     ])
     guard row.endToEnd.status == 0 else { fatalError("tenterhooks export failed") }
     // The command streams one application at a time (a different order from the timed
-    // stages above), so it is checked against the library's own streaming export.
+    // stages above), so it is checked against the library's own streaming export, done
+    // the straightforward way: on one thread, where the command plans on a second one.
     let library = folder + "/library.ics"
-    _ = try Pipeline.export(ledgerPath: ledger, now: now, defaultZone: zone, to: library)
+    _ = try Pipeline.export(
+      ledgerPath: ledger, now: now, defaultZone: zone, threading: .sequential, to: library)
     guard sameContents(library, endToEnd) else {
       fatalError("the end-to-end export differs from the in-process one")
     }

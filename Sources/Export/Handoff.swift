@@ -1,0 +1,173 @@
+import Foundation
+import Synchronization
+
+/// A bounded, first-in first-out hand-over of items from one producing thread to the
+/// calling (consuming) thread, in batches: `run` starts `produce` on a thread of its own
+/// and runs `consume` on the caller's, and returns only after that thread has finished.
+///
+/// - Memory stays flat: the producer waits while `capacity` batches are waiting, so at most
+///   `capacity` + 2 batches exist at once (the queued ones, the one being filled, the one
+///   being consumed).
+/// - Order: the consumer gets the items in the order they were handed over.
+/// - Errors: an error thrown by `produce` reaches the consumer after every item handed over
+///   before it (a batch still being collected included), as the error `next` throws; `run`
+///   rethrows it if `consume` does. An error thrown by `consume` cancels the producer (its
+///   next hand-over throws instead of waiting, which ends `produce` since it must rethrow
+///   it), the thread is waited for, and the error is rethrown unchanged. The consumer never
+///   waits for a producer that has stopped, and the producer never waits for a consumer
+///   that has: no order of failure deadlocks.
+///
+/// The state lives in a `Mutex` so that the compiler checks every access, and it is only
+/// touched while `condition` is locked too, so a wait never misses the change it waits
+/// for (the `Mutex` alone cannot wait; the condition's lock alone is not checked).
+final class Handoff<Item: Sendable>: Sendable {
+  /// Thrown by `hand` once the consumer has stopped; only `run` catches it.
+  private struct Cancelled: Error {}
+
+  private enum End: Sendable {
+    case finished
+    case failed(any Error)
+  }
+
+  private struct State: Sendable {
+    var batches: [[Item]] = []
+    var end: End?
+    var cancelled = false
+    var exited = false
+  }
+
+  private let capacity: Int
+  private let condition = NSCondition()
+  private let state = Mutex(State())
+
+  private init(capacity: Int) { self.capacity = capacity }
+
+  /// What `produce` hands items over with. It collects them and passes them on in batches
+  /// of at least `batchSize` (a call's items are never split), and throws once the consumer
+  /// has stopped. It is made on the producing thread and does not leave it.
+  final class Producer {
+    private let handoff: Handoff
+    private let batchSize: Int
+    private var pending: [Item] = []
+
+    fileprivate init(handoff: Handoff, batchSize: Int) {
+      self.handoff = handoff
+      self.batchSize = batchSize
+      pending.reserveCapacity(batchSize)
+    }
+
+    /// Hands `items` over (they reach the consumer after everything handed over before).
+    func hand(_ items: some Sequence<Item>) throws {
+      pending.append(contentsOf: items)
+      if pending.count >= batchSize { try flush() }
+    }
+
+    fileprivate func flush() throws {
+      guard !pending.isEmpty else { return }
+      try handoff.put(pending)
+      pending = []
+      pending.reserveCapacity(batchSize)
+    }
+  }
+
+  /// Runs `produce` on a new thread and `consume` on this one; `consume`'s `next` returns
+  /// the next batch of items, in order, or `nil` after the last one (or throws what
+  /// `produce` threw, after the batches handed over before it). Returns `consume`'s result
+  /// once the thread has finished.
+  static func run<Result>(
+    capacity: Int, batchSize: Int, name: String,
+    produce: @escaping @Sendable (Producer) throws -> Void,
+    consume: (_ next: () throws -> [Item]?) throws -> Result
+  ) throws -> Result {
+    let handoff = Handoff(capacity: max(1, capacity))
+    let thread = Thread {
+      let producer = Producer(handoff: handoff, batchSize: max(1, batchSize))
+      do {
+        try produce(producer)
+        try producer.flush()
+        handoff.end(.finished)
+      } catch is Cancelled {
+        // The consumer stopped first; it has its own error to report.
+      } catch {
+        // What was handed over before the error reaches the consumer first, as it would
+        // have without a hand-over; then the error. A flush can only fail by cancelling.
+        do {
+          try producer.flush()
+          handoff.end(.failed(error))
+        } catch {}
+      }
+      handoff.producerLeft()
+    }
+    thread.name = name
+    thread.start()
+    // On every way out (a result, the consumer's error, the producer's error rethrown),
+    // stop the producer if it is still going and wait until its thread is done.
+    defer { handoff.cancelAndJoin() }
+    return try consume { try handoff.take() }
+  }
+
+  /// The producer's side: waits while `capacity` batches are waiting, then queues `batch`.
+  private func put(_ batch: [Item]) throws {
+    condition.lock()
+    defer { condition.unlock() }
+    while true {
+      let (cancelled, waiting) = state.withLock { ($0.cancelled, $0.batches.count) }
+      if cancelled { throw Cancelled() }
+      if waiting < capacity { break }
+      condition.wait()
+    }
+    state.withLock { $0.batches.append(batch) }
+    condition.signal()
+  }
+
+  /// The producer's last word: every batch is queued, or `produce` failed.
+  private func end(_ end: End) {
+    condition.lock()
+    state.withLock { $0.end = end }
+    condition.signal()
+    condition.unlock()
+  }
+
+  /// The producer's thread is done with everything (the last thing it does).
+  private func producerLeft() {
+    condition.lock()
+    state.withLock { $0.exited = true }
+    condition.signal()
+    condition.unlock()
+  }
+
+  /// The consumer's side: the next batch, waiting for one if need be; `nil` when the
+  /// producer finished and everything was taken; the producer's error after the batches
+  /// before it.
+  private func take() throws -> [Item]? {
+    condition.lock()
+    defer { condition.unlock() }
+    while true {
+      let next: Swift.Result<[Item]?, any Error>? = state.withLock { state in
+        if !state.batches.isEmpty { return .success(state.batches.removeFirst()) }
+        switch state.end {
+        case nil: return nil
+        case .finished: return .success(nil)
+        case .failed(let error): return .failure(error)
+        }
+      }
+      guard let next else {
+        condition.wait()
+        continue
+      }
+      // A place was freed (or nothing changes for the producer): wake it if it waits.
+      condition.signal()
+      return try next.get()
+    }
+  }
+
+  /// Tells the producer to stop at its next hand-over and waits until its thread is done.
+  private func cancelAndJoin() {
+    condition.lock()
+    defer { condition.unlock() }
+    state.withLock { $0.cancelled = true }
+    condition.signal()
+    while !state.withLock({ $0.exited }) { condition.wait() }
+    // What is still queued goes with the hand-over.
+  }
+}
