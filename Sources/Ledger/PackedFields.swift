@@ -8,8 +8,8 @@
 /// - one byte: the key's position in `FieldKey.allCases`, plus 0x80 when the field's path is
 ///   not the buffer's (only for entries built in code with fields from another file), then
 ///   that path as a length and UTF-8 bytes;
-/// - the line and the column, each a variable-length unsigned number (7 bits a byte, the
-///   high bit set on every byte but the last; the line zigzag-encoded, so any `Int` fits);
+/// - the line and the column, each zigzag-encoded (so any `Int` fits) as a variable-length
+///   number: 7 bits a byte, the high bit set on every byte but the last;
 /// - the value's length in bytes, the same way, then its UTF-8 bytes.
 ///
 /// The encoding of a list of fields is unique, so two entries' fields are equal exactly when
