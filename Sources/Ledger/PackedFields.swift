@@ -108,16 +108,6 @@ package enum PackedFields {
     return found
   }
 
-  /// How many fields `bytes[range]` holds.
-  package static func count(in bytes: [UInt8], _ range: Range<Int>) -> Int {
-    var count = 0
-    forEach(in: bytes, range) { _, _, _, _, _ in
-      count += 1
-      return true
-    }
-    return count
-  }
-
   /// Calls `body` with each field's parts in order until it returns `false`. The buffers are
   /// valid only during the call.
   private static func forEach(

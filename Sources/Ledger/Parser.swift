@@ -85,7 +85,8 @@ struct LedgerParser {
   var diagnostics: [Diagnostic] = []
   var settings = Settings()
   /// The entries read so far, in file order. Their `instant` and `store` are set by
-  /// `finish`; until then their fields are in `fieldBytes` (read them with `fields(of:)`).
+  /// `finish`; until then their fields are in `fieldBytes` (read them with `field(_:_:)`,
+  /// `value(_:_:)` and `has(_:_:)`).
   var entries: [Entry] = []
   /// The rest of what is known of each entry, by position.
   var pending: [PendingEntry] = []
@@ -121,11 +122,6 @@ struct LedgerParser {
     entries.reserveCapacity(expectedBytes / 16)
     pending.reserveCapacity(expectedBytes / 16)
     fieldBytes.reserveCapacity(expectedBytes)
-  }
-
-  /// The fields of the entry at `index`, read so far.
-  func fields(of index: Int) -> [Field] {
-    PackedFields.fields(in: fieldBytes, fieldRange(of: index), path: path)
   }
 
   /// Whether the entry at `index` has a field with `key`.
