@@ -66,51 +66,160 @@ public struct Repetition: Hashable, Sendable {
 }
 
 /// One dated thing to do, as the scheduler derives it from the ledger.
+///
+/// Its properties live in one shared, copy-on-write box (issue 12): the scheduler copies an
+/// action many times while it replays an application's history (drafts, revisions,
+/// comparisons), and a copy is now one reference instead of one per text. Reading and
+/// writing a property works as on any value: a write to a shared action copies the box
+/// first.
 public struct Action: Hashable, Sendable {
+  /// The stored properties, compared and hashed together.
+  struct Fields: Hashable, Sendable {
+    var application: String
+    var kind: ActionKind
+    var start: Date
+    var end: Date
+    var timeZone: ZoneID
+    var deadline: Date?
+    var title: String
+    var why: String
+    var details: String
+    var status: ActionStatus
+    var uid: String
+    var sequence: Int
+    var stamp: Date
+    var reminders: [Reminder]
+    var repetition: Repetition?
+    var isProminent: Bool
+    var company: String?
+    var sources: [SourceLocation]
+    var rule: String
+    var location: String?
+    var url: String?
+  }
+
+  /// The box. Written to only through `unique()`, so only while no other action shares it:
+  /// a box that two actions (or two threads) can see is never changed.
+  private final class Storage: @unchecked Sendable {
+    var fields: Fields
+    init(_ fields: Fields) { self.fields = fields }
+  }
+
+  private var storage: Storage
+
+  /// The box, copied first when another action shares it.
+  private mutating func unique() -> Storage {
+    if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage.fields) }
+    return storage
+  }
+
   /// The application ID.
-  public var application: String
+  public var application: String {
+    get { storage.fields.application }
+    _modify { yield &unique().fields.application }
+  }
   /// What to do.
-  public var kind: ActionKind
+  public var kind: ActionKind {
+    get { storage.fields.kind }
+    _modify { yield &unique().fields.kind }
+  }
   /// When it starts.
-  public var start: Date
+  public var start: Date {
+    get { storage.fields.start }
+    _modify { yield &unique().fields.start }
+  }
   /// When it ends.
-  public var end: Date
+  public var end: Date {
+    get { storage.fields.end }
+    _modify { yield &unique().fields.end }
+  }
   /// The IANA zone the times are meant in (the application's zone).
-  public var timeZone: ZoneID
+  public var timeZone: ZoneID {
+    get { storage.fields.timeZone }
+    _modify { yield &unique().fields.timeZone }
+  }
   /// The latest acceptable moment, if there is one (the thank-you letter's).
-  public var deadline: Date?
+  public var deadline: Date? {
+    get { storage.fields.deadline }
+    _modify { yield &unique().fields.deadline }
+  }
   /// A one-line summary, e.g. "Call Acme GmbH about iOS Engineer".
-  public var title: String
+  public var title: String {
+    get { storage.fields.title }
+    _modify { yield &unique().fields.title }
+  }
   /// The rule that produced it and the facts it used, in plain words.
-  public var why: String
+  public var why: String {
+    get { storage.fields.why }
+    _modify { yield &unique().fields.why }
+  }
   /// Details for the calendar description: checklist, contact, phone, e-mail.
-  public var details: String
+  public var details: String {
+    get { storage.fields.details }
+    _modify { yield &unique().fields.details }
+  }
   /// Where it stands.
-  public var status: ActionStatus
+  public var status: ActionStatus {
+    get { storage.fields.status }
+    _modify { yield &unique().fields.status }
+  }
   /// Stable identity across regenerations (same when the date moves).
-  public var uid: String
+  public var uid: String {
+    get { storage.fields.uid }
+    _modify { yield &unique().fields.uid }
+  }
   /// Revision number: grows whenever the time, text or status changes.
-  public var sequence: Int
+  public var sequence: Int {
+    get { storage.fields.sequence }
+    _modify { yield &unique().fields.sequence }
+  }
   /// The instant of the latest ledger entry this action was derived from, but never later
   /// than the plan's `now` (for `DTSTAMP`).
-  public var stamp: Date
+  public var stamp: Date {
+    get { storage.fields.stamp }
+    _modify { yield &unique().fields.stamp }
+  }
   /// Alarms for a pending action (empty when done or cancelled).
-  public var reminders: [Reminder]
+  public var reminders: [Reminder] {
+    get { storage.fields.reminders }
+    _modify { yield &unique().fields.reminders }
+  }
   /// Set for recurring actions (the e-mail check).
-  public var repetition: Repetition?
+  public var repetition: Repetition? {
+    get { storage.fields.repetition }
+    _modify { yield &unique().fields.repetition }
+  }
   /// Whether the action deserves emphasis (e-mail check when news come by e-mail).
-  public var isProminent: Bool
+  public var isProminent: Bool {
+    get { storage.fields.isProminent }
+    _modify { yield &unique().fields.isProminent }
+  }
   /// The company's name, if the ledger gives it.
-  public var company: String?
+  public var company: String? {
+    get { storage.fields.company }
+    _modify { yield &unique().fields.company }
+  }
   /// Where the ledger entries that produced or revised this action are.
-  public var sources: [SourceLocation]
+  public var sources: [SourceLocation] {
+    get { storage.fields.sources }
+    _modify { yield &unique().fields.sources }
+  }
   /// The rule in a few words with its key fact, for one-line displays
   /// (e.g. "nothing agreed: 3 days later"); `why` has the full reason.
-  public var rule: String
+  public var rule: String {
+    get { storage.fields.rule }
+    _modify { yield &unique().fields.rule }
+  }
   /// Where it happens (`place`), for the interview.
-  public var location: String?
+  public var location: String? {
+    get { storage.fields.location }
+    _modify { yield &unique().fields.location }
+  }
   /// The employer's link (`url`), for the interview and the call.
-  public var url: String?
+  public var url: String? {
+    get { storage.fields.url }
+    _modify { yield &unique().fields.url }
+  }
 
   /// Creates an action.
   public init(
@@ -121,28 +230,46 @@ public struct Action: Hashable, Sendable {
     company: String? = nil, sources: [SourceLocation] = [], rule: String = "",
     location: String? = nil, url: String? = nil
   ) {
-    self.location = location
-    self.url = url
-    self.application = application
-    self.kind = kind
-    self.start = start
-    self.end = end
-    self.timeZone = timeZone
-    self.deadline = deadline
-    self.title = title
-    self.why = why
-    self.details = details
-    self.status = status
-    self.uid = uid
-    self.sequence = sequence
-    self.stamp = stamp
-    self.reminders = reminders
-    self.repetition = repetition
-    self.isProminent = isProminent
-    self.company = company
-    self.sources = sources
-    self.rule = rule
+    storage = Storage(
+      Fields(
+        application: application, kind: kind, start: start, end: end, timeZone: timeZone,
+        deadline: deadline, title: title, why: why, details: details, status: status, uid: uid,
+        sequence: sequence, stamp: stamp, reminders: reminders, repetition: repetition,
+        isProminent: isProminent, company: company, sources: sources, rule: rule,
+        location: location, url: url))
   }
+
+  public static func == (a: Action, b: Action) -> Bool {
+    a.storage === b.storage || a.storage.fields == b.storage.fields
+  }
+
+  public func hash(into hasher: inout Hasher) { hasher.combine(storage.fields) }
+
+  /// Whether `self` and `other` differ in nothing a calendar shows: everything but the
+  /// revision's `sequence`, `stamp` and `sources` is the same.
+  ///
+  /// Compared property by property, without copying either. `Fields.contentKeys` counts
+  /// the properties compared here and the revision's three; a test holds the count to the
+  /// stored properties, so a property added to `Fields` and left out here fails it.
+  func sameContent(as other: Action) -> Bool {
+    if storage === other.storage { return true }
+    let (a, b) = (storage, other.storage)
+    return a.fields.kind == b.fields.kind && a.fields.start == b.fields.start
+      && a.fields.end == b.fields.end && a.fields.status == b.fields.status
+      && a.fields.deadline == b.fields.deadline && a.fields.isProminent == b.fields.isProminent
+      && a.fields.uid == b.fields.uid && a.fields.application == b.fields.application
+      && a.fields.timeZone == b.fields.timeZone && a.fields.title == b.fields.title
+      && a.fields.why == b.fields.why && a.fields.details == b.fields.details
+      && a.fields.rule == b.fields.rule && a.fields.reminders == b.fields.reminders
+      && a.fields.repetition == b.fields.repetition && a.fields.company == b.fields.company
+      && a.fields.location == b.fields.location && a.fields.url == b.fields.url
+  }
+}
+
+extension Action.Fields {
+  /// How many stored properties `Action.sameContent(as:)` accounts for: the 18 it compares
+  /// and the revision's `sequence`, `stamp` and `sources`, which it leaves out.
+  static let contentKeys = 18 + 3
 }
 
 extension Action {

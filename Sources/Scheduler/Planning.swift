@@ -4,25 +4,39 @@ import Ledger
 /// What every rule needs to know about the application it plans for: the two clocks (the
 /// employer's zone and days off, and yours), the ledger's settings, and how to name its
 /// actions.
-struct Planning: Sendable {
+///
+/// A class (issue 12): it is the same for every prefix of an application's history, and the
+/// rules and their deferred texts hold it, so sharing it costs one reference, not a copy of
+/// every field.
+final class Planning: Sendable {
   /// The application ID.
-  var id: String
+  let id: String
   /// The IANA name of the application's (the employer's) zone.
-  var zoneID: ZoneID
+  let zoneID: ZoneID
   /// The employer's zone.
-  var zone: TimeZone
+  let zone: TimeZone
   /// The IANA name of your zone.
-  var yourZoneID: ZoneID
+  let yourZoneID: ZoneID
   /// Your zone.
-  var yourZone: TimeZone
+  let yourZone: TimeZone
   /// Your workdays minus your holidays: the days of your own tasks.
-  var calendar: BusinessCalendar
+  let calendar: BusinessCalendar
   /// Every holidays set, to find the employer's.
-  var daysOff: DaysOff
+  let daysOff: DaysOff
   /// The ledger's path, against which an interview's `holidays:` file is resolved.
-  var ledgerPath: String
+  let ledgerPath: String
   /// The ledger's directives.
-  var settings: Settings
+  let settings: Settings
+
+  init(
+    id: String, zoneID: ZoneID, zone: TimeZone, yourZoneID: ZoneID, yourZone: TimeZone,
+    calendar: BusinessCalendar, daysOff: DaysOff, ledgerPath: String, settings: Settings
+  ) {
+    (self.id, self.zoneID, self.zone, self.yourZoneID, self.yourZone) =
+      (id, zoneID, zone, yourZoneID, yourZone)
+    (self.calendar, self.daysOff, self.ledgerPath, self.settings) =
+      (calendar, daysOff, ledgerPath, settings)
+  }
 
   /// The employer's business days for `round`: the working week, minus its days off (its
   /// interview's `holidays:` file, else its zone's, else yours when it is in your zone).

@@ -226,11 +226,5 @@ enum Revisions {
   }
 
   /// Whether two versions of an action differ in nothing a calendar shows.
-  static func sameContent(_ a: Action, _ b: Action) -> Bool {
-    var a = a
-    var b = b
-    (a.sequence, a.stamp, a.sources) = (0, .distantPast, [])
-    (b.sequence, b.stamp, b.sources) = (0, .distantPast, [])
-    return a == b
-  }
+  static func sameContent(_ a: Action, _ b: Action) -> Bool { a.sameContent(as: b) }
 }
