@@ -152,8 +152,9 @@ package enum CalendarExport {
   /// At least this many components go through the hand-over at once (about seven
   /// applications), so the two threads meet once per batch rather than once per action.
   static let handoffBatch = 32
-  /// Batches that may wait for the serialising thread; with the one being built and the one
-  /// being serialised, about forty applications are in memory at most.
+  /// Batches that may wait for the serialising thread; with the one being built, the one
+  /// being serialised and the serialised ones not yet freed (at most one more than wait,
+  /// see `Handoff`), about seventy applications are in memory at most.
   static let handoffCapacity = 4
 
   /// An action's calendar component, built but not yet serialised (pure Swift, no libical).

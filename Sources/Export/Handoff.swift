@@ -17,6 +17,14 @@ import Synchronization
 ///   waits for a producer that has stopped, and the producer never waits for a consumer
 ///   that has: no order of failure deadlocks.
 ///
+/// - Freeing: a batch the consumer is done with goes back to the producer, whose next
+///   hand-over drops it (issue 12). The items were made on the producing thread, and freeing
+///   them there is cheaper than on the consumer's (the allocator's own thread cache, no
+///   reference counts of another thread's objects) and leaves the consumer, the slower side
+///   of an export, with less to do. A batch becomes spent when the consumer asks for the
+///   next one, so it must not keep a batch beyond that; the batches left when the producer
+///   has finished are freed with the hand-over.
+///
 /// The state lives in a `Mutex` so that the compiler checks every access, and it is only
 /// touched while `condition` is locked too, so a wait never misses the change it waits
 /// for (the `Mutex` alone cannot wait; the condition's lock alone is not checked).
@@ -31,6 +39,10 @@ final class Handoff<Item: Sendable>: Sendable {
 
   private struct State: Sendable {
     var batches: [[Item]] = []
+    /// The batch `take` returned last, still the consumer's.
+    var lent: [Item]?
+    /// Batches the consumer is done with, for the producer to drop.
+    var spent: [[Item]] = []
     var end: End?
     var cancelled = false
     var exited = false
@@ -106,12 +118,20 @@ final class Handoff<Item: Sendable>: Sendable {
     return try consume { try handoff.take() }
   }
 
-  /// The producer's side: waits while `capacity` batches are waiting, then queues `batch`.
+  /// The producer's side: waits while `capacity` batches are waiting, then queues `batch`;
+  /// drops the spent batches, once the lock is given back.
   private func put(_ batch: [Item]) throws {
+    var dropped: [[Item]] = []
+    // Declared before the unlock's `defer`, so it runs after it: nothing is freed under the lock.
+    defer { dropped.removeAll() }
     condition.lock()
     defer { condition.unlock() }
     while true {
-      let (cancelled, waiting) = state.withLock { ($0.cancelled, $0.batches.count) }
+      let (cancelled, waiting) = state.withLock { state in
+        dropped.append(contentsOf: state.spent)
+        state.spent.removeAll()
+        return (state.cancelled, state.batches.count)
+      }
       if cancelled { throw Cancelled() }
       if waiting < capacity { break }
       condition.wait()
@@ -138,13 +158,20 @@ final class Handoff<Item: Sendable>: Sendable {
 
   /// The consumer's side: the next batch, waiting for one if need be; `nil` when the
   /// producer finished and everything was taken; the producer's error after the batches
-  /// before it.
+  /// before it. The batch returned before is spent from now on.
   private func take() throws -> [Item]? {
     condition.lock()
     defer { condition.unlock() }
+    state.withLock { state in
+      if let lent = state.lent.take() { state.spent.append(lent) }
+    }
     while true {
       let next: Swift.Result<[Item]?, any Error>? = state.withLock { state in
-        if !state.batches.isEmpty { return .success(state.batches.removeFirst()) }
+        if !state.batches.isEmpty {
+          let batch = state.batches.removeFirst()
+          state.lent = batch
+          return .success(batch)
+        }
         switch state.end {
         case nil: return nil
         case .finished: return .success(nil)
@@ -161,13 +188,21 @@ final class Handoff<Item: Sendable>: Sendable {
     }
   }
 
-  /// Tells the producer to stop at its next hand-over and waits until its thread is done.
+  /// Tells the producer to stop at its next hand-over and waits until its thread is done;
+  /// then frees what is still queued, lent or spent (once the lock is given back), so
+  /// nothing outlives `run`.
   private func cancelAndJoin() {
+    var left: (queued: [[Item]], lent: [Item]?, spent: [[Item]]) = ([], nil, [])
+    // Declared before the unlock's `defer`, so it runs after it.
+    defer { withExtendedLifetime(left) {} }
     condition.lock()
     defer { condition.unlock() }
     state.withLock { $0.cancelled = true }
     condition.signal()
     while !state.withLock({ $0.exited }) { condition.wait() }
-    // What is still queued goes with the hand-over.
+    state.withLock { state in
+      left = (state.batches, state.lent.take(), state.spent)
+      (state.batches, state.spent) = ([], [])
+    }
   }
 }

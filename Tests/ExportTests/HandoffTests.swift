@@ -63,6 +63,49 @@ struct HandoffTests {
     #expect(largestLead <= capacity * batchSize + batchSize)
   }
 
+  @Test("a batch the consumer is done with is freed on the producing thread")
+  func spentBatchesAreFreedByTheProducer() throws {
+    final class Counts: Sendable {
+      /// The producing thread's `pthread_self()`, set as it starts.
+      let producer = Atomic<UInt>(0)
+      let onProducer = Atomic<Int>(0)
+      let elsewhere = Atomic<Int>(0)
+    }
+    final class Item: Sendable {
+      let counts: Counts
+      init(_ counts: Counts) { self.counts = counts }
+      deinit {
+        if pthread_self() == counts.producer.load(ordering: .sequentiallyConsistent) {
+          counts.onProducer.add(1, ordering: .sequentiallyConsistent)
+        } else {
+          counts.elsewhere.add(1, ordering: .sequentiallyConsistent)
+        }
+      }
+    }
+    let counts = Counts()
+    let (capacity, batchSize, total) = (2, 10, 1000)
+    let taken = try Handoff<Item>.run(
+      capacity: capacity, batchSize: batchSize, name: "test-producer",
+      produce: { producer in
+        counts.producer.store(pthread_self(), ordering: .sequentiallyConsistent)
+        for _ in 0..<total { try producer.hand(CollectionOfOne(Item(counts))) }
+      },
+      consume: { next in
+        var taken = 0
+        while let batch = try next() { taken += batch.count }
+        return taken
+      })
+    let (onProducer, elsewhere) = (
+      counts.onProducer.load(ordering: .sequentiallyConsistent),
+      counts.elsewhere.load(ordering: .sequentiallyConsistent)
+    )
+    #expect(taken == total)
+    #expect(onProducer + elsewhere == total)
+    // Only what is left once the producer has handed its last batch: the one lent to the
+    // consumer, the spent ones it has not dropped yet (at most the queue's and one more).
+    #expect(elsewhere <= (capacity + 2) * batchSize)
+  }
+
   @Test("the consumer's error stops the producer, which is waited for, and comes out unchanged")
   func consumerErrorStopsTheProducer() throws {
     for stopAt in [0, 1, 5, 40] {
