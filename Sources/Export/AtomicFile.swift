@@ -118,6 +118,11 @@ package enum AtomicFile {
       if buffer.count >= Self.bufferSize { try flush() }
     }
 
+    /// Appends bytes (buffered), copied in one piece.
+    package func append(_ bytes: UnsafeRawBufferPointer) throws(WriteError) {
+      try append(bytes.assumingMemoryBound(to: UInt8.self))
+    }
+
     /// Appends text as UTF-8.
     package func append(_ text: String) throws(WriteError) {
       try append(text.utf8)

@@ -72,9 +72,12 @@ package enum CalendarExport {
     style: CalendarStyle = .init(), into sink: (String) throws -> Void
   ) throws {
     let privacy = settings.privacy
+    func text(_ bytes: UnsafeRawBufferPointer) throws {
+      try sink(String(decoding: bytes, as: UTF8.self))
+    }
     try write(
       settings: settings, zones: try timeZones(for: actions), defaultZone: defaultZone,
-      style: style, into: sink
+      style: style, into: text
     ) { emit in
       for action in actions { try emit(component(action, style: style, privacy: privacy)) }
     }
@@ -107,6 +110,18 @@ package enum CalendarExport {
     _ journal: Journal, holidays: DaysOff, now: Date, defaultZone: TimeZone,
     style: CalendarStyle = .init(), threading: ExportThreading = .pipelined,
     into sink: (String) throws -> Void
+  ) throws -> Int {
+    try stream(
+      journal, holidays: holidays, now: now, defaultZone: defaultZone, style: style,
+      threading: threading, bytesInto: { try sink(String(decoding: $0, as: UTF8.self)) })
+  }
+
+  /// `stream`, handing `sink` the bytes of each piece as libical wrote them (UTF-8), valid
+  /// only during the call: no `String` is made of them (issue 12, what the file export uses).
+  package static func stream(
+    _ journal: Journal, holidays: DaysOff, now: Date, defaultZone: TimeZone,
+    style: CalendarStyle = .init(), threading: ExportThreading = .pipelined,
+    bytesInto sink: (UnsafeRawBufferPointer) throws -> Void
   ) throws -> Int {
     let privacy = journal.settings.privacy
     switch threading {
@@ -172,24 +187,24 @@ package enum CalendarExport {
   /// serialised alone), then the footer.
   private static func write(
     settings: Settings, zones: [VTimeZone], defaultZone: TimeZone, style: CalendarStyle,
-    into sink: (String) throws -> Void,
+    into sink: (UnsafeRawBufferPointer) throws -> Void,
     components: ((Component) throws -> Void) throws -> Void
   ) throws {
     var shell = try calendar(for: [], settings: settings, defaultZone: defaultZone, style: style)
     shell.timeZones = zones
-    let (header, footer) = try ComponentSerializer.envelope(of: shell)
-    try sink(header)
-    for zone in zones { try sink(try ComponentSerializer.text(of: zone)) }
+    var (header, footer) = try ComponentSerializer.envelope(of: shell)
+    try header.withUTF8 { try sink(UnsafeRawBufferPointer($0)) }
+    for zone in zones { try ComponentSerializer.serialized(zone).withBytes(sink) }
     // The component writer hands `sink` to the caller's loop; it never outlives this call.
     try withoutActuallyEscaping(sink) { sink in
       try components { component in
         switch component {
-        case .event(let event): try sink(try ComponentSerializer.text(of: event))
-        case .todo(let todo): try sink(try ComponentSerializer.text(of: todo))
+        case .event(let event): try ComponentSerializer.serialized(event).withBytes(sink)
+        case .todo(let todo): try ComponentSerializer.serialized(todo).withBytes(sink)
         }
       }
     }
-    try sink(footer)
+    try footer.withUTF8 { try sink(UnsafeRawBufferPointer($0)) }
   }
 
   /// One VTIMEZONE per zone the journal's applications use, and yours (your own tasks are

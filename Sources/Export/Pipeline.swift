@@ -99,7 +99,7 @@ public enum Pipeline {
     let summary = try produce(
       workspace, now: now, defaultZone: defaultZone, style: style, threading: threading
     ) {
-      bytes.append(contentsOf: $0.utf8)
+      bytes.append(contentsOf: $0)
     }
     return RenderedCalendar(
       bytes: bytes, lastModified: summary.lastModified, sources: summary.sources,
@@ -167,13 +167,13 @@ public enum Pipeline {
   /// Loads, schedules and streams the calendar into `sink`; the result has no bytes.
   private static func produce(
     _ workspace: Workspace, now: Date, defaultZone: TimeZone, style: CalendarStyle,
-    threading: ExportThreading, into sink: (String) throws -> Void
+    threading: ExportThreading, into sink: (UnsafeRawBufferPointer) throws -> Void
   ) throws(RenderError) -> RenderedCalendar {
     let actionCount: Int
     do {
       actionCount = try CalendarExport.stream(
         workspace.journal, holidays: workspace.holidays, now: now, defaultZone: defaultZone,
-        style: style, threading: threading, into: sink)
+        style: style, threading: threading, bytesInto: sink)
     } catch let error as ICalError {
       throw .calendar(error)
     } catch let error as WriteError {

@@ -535,16 +535,31 @@ package enum ComponentSerializer {
 
   /// One VTIMEZONE as text.
   package static func text(of zone: VTimeZone) throws(ICalError) -> String {
-    try alone { parent, state throws(ICalError) in try zone.build(into: parent, in: &state) }
+    try serialized(zone).string
   }
 
   /// One VEVENT as text.
   package static func text(of event: VEvent) throws(ICalError) -> String {
-    try alone { parent, state throws(ICalError) in try event.build(into: parent, in: &state) }
+    try serialized(event).string
   }
 
   /// One VTODO as text.
   package static func text(of todo: VTodo) throws(ICalError) -> String {
+    try serialized(todo).string
+  }
+
+  /// One VTIMEZONE as libical wrote it.
+  package static func serialized(_ zone: VTimeZone) throws(ICalError) -> SerializedText {
+    try alone { parent, state throws(ICalError) in try zone.build(into: parent, in: &state) }
+  }
+
+  /// One VEVENT as libical wrote it.
+  package static func serialized(_ event: VEvent) throws(ICalError) -> SerializedText {
+    try alone { parent, state throws(ICalError) in try event.build(into: parent, in: &state) }
+  }
+
+  /// One VTODO as libical wrote it.
+  package static func serialized(_ todo: VTodo) throws(ICalError) -> SerializedText {
     try alone { parent, state throws(ICalError) in try todo.build(into: parent, in: &state) }
   }
 
@@ -552,15 +567,22 @@ package enum ComponentSerializer {
   /// nothing leaks when a later step throws), then serialises just that child.
   private static func alone(
     _ build: (OpaquePointer, inout LibicalState) throws(ICalError) -> Void
-  ) throws(ICalError) -> String {
-    try withLibical { state throws(ICalError) -> String in
+  ) throws(ICalError) -> SerializedText {
+    let text = try withLibical { state throws(ICalError) -> UnsafeMutablePointer<CChar> in
       let scratch = OwnedComponent(icalcomponent_new(ICAL_VCALENDAR_COMPONENT)!)
       try build(scratch.pointer, &state)
       guard let child = icalcomponent_get_first_component(scratch.pointer, ICAL_ANY_COMPONENT)
       else { throw ICalError(.libical, "libical lost the component it was given") }
       icalcomponent_remove_component(scratch.pointer, child)
-      return try serialize(OwnedComponent(child), in: &state)
+      let tree = OwnedComponent(child)
+      guard let text = icalcomponent_as_ical_string_r(tree.pointer) else {
+        throw ICalError(
+          .libical,
+          "libical could not serialise: \(libicalErrorMessage() ?? "unknown error")")
+      }
+      return text
     }
+    return SerializedText(taking: text)
   }
 
   private static func serialize(_ tree: OwnedComponent, in state: inout LibicalState)
@@ -573,4 +595,34 @@ package enum ComponentSerializer {
     }
     return text
   }
+}
+
+/// Text libical serialised, held in libical's own buffer until this value ends (issue 12:
+/// the export writes these bytes as they are, without making a `String` of each component
+/// first — a check of every byte and a copy).
+package struct SerializedText: ~Copyable {
+  private let pointer: UnsafeMutablePointer<CChar>
+  /// The length in bytes, without the terminating NUL.
+  private let count: Int
+
+  /// Takes `pointer`, a buffer from libical's `_r` API.
+  fileprivate init(taking pointer: UnsafeMutablePointer<CChar>) {
+    self.pointer = pointer
+    count = strlen(pointer)
+  }
+
+  deinit {
+    let pointer = pointer
+    withLibical { _ in icalmemory_free_buffer(pointer) }
+  }
+
+  /// The text's bytes, for the duration of `body`.
+  package func withBytes<Result, Failure: Error>(
+    _ body: (UnsafeRawBufferPointer) throws(Failure) -> Result
+  ) throws(Failure) -> Result {
+    try body(UnsafeRawBufferPointer(start: pointer, count: count))
+  }
+
+  /// The text as a `String`.
+  package var string: String { String(cString: pointer) }
 }
