@@ -187,7 +187,9 @@ struct LedgerParser {
 
     var time: LocalTime?
     var timeOK = true
-    if index < words.count, words[index].text.contains(":") || words[index].text.first!.isNumber {
+    if index < words.count,
+      words[index].text.utf8.contains(UInt8(ascii: ":")) || words[index].text.first!.isNumber
+    {
       if let t = checkTime(words[index], line: n) { time = t } else { timeOK = false }
       index += 1
     }

@@ -27,6 +27,8 @@ struct SourceLine {
   /// The whitespace-separated words of the line with their 1-based columns.
   var words: [Word] {
     var result: [Word] = []
+    // An entry header has four or five words: one allocation instead of four growths.
+    result.reserveCapacity(8)
     var start: Int?
     for (index, scalar) in scalars.enumerated() {
       if scalar.isLedgerSpace {
