@@ -138,8 +138,27 @@ package enum CalendarExport {
       }
       return count
     case .pipelined:
+      return try pipelined(
+        journal, holidays: holidays, now: now, defaultZone: defaultZone, style: style,
+        bytesInto: sink)
+    }
+  }
+
+  /// The `.pipelined` stream; when no second thread can be started (`start` fails: too
+  /// many threads, no memory for a stack), the `.sequential` one, with the same bytes —
+  /// nothing was written before the thread was asked for.
+  static func pipelined(
+    _ journal: Journal, holidays: DaysOff, now: Date, defaultZone: TimeZone,
+    style: CalendarStyle,
+    startingWith start: Handoff<Component>.ThreadStarter =
+      SystemCall.startThread,
+    bytesInto sink: (UnsafeRawBufferPointer) throws -> Void
+  ) throws -> Int {
+    let privacy = journal.settings.privacy
+    do {
       return try Handoff<Component>.run(
         capacity: handoffCapacity, batchSize: handoffBatch, name: "tenterhooks-schedule",
+        startingWith: start,
         produce: { producer in
           try Scheduler.forEachApplication(in: journal, holidays: holidays, now: now) {
             actions in
@@ -161,6 +180,10 @@ package enum CalendarExport {
           }
           return count
         })
+    } catch is Handoff<Component>.ThreadUnavailable {
+      return try stream(
+        journal, holidays: holidays, now: now, defaultZone: defaultZone, style: style,
+        threading: .sequential, bytesInto: sink)
     }
   }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Ledger
 import Synchronization
 
 /// A bounded, first-in first-out hand-over of items from one producing thread to the
@@ -31,6 +32,18 @@ import Synchronization
 final class Handoff<Item: Sendable>: Sendable {
   /// Thrown by `hand` once the consumer has stopped; only `run` catches it.
   private struct Cancelled: Error {}
+
+  /// Thrown by `run` when no thread could be started (`pthread_create`'s `errno`): neither
+  /// `produce` nor `consume` ran, so the caller can do the work on its own thread.
+  struct ThreadUnavailable: Error {
+    var errno: Errno
+  }
+
+  /// Starts a named thread, or throws the reason it cannot (`SystemCall.startThread`; the
+  /// tests pass one that fails).
+  typealias ThreadStarter = (
+    _ name: String, _ body: @escaping @Sendable () -> Void
+  ) throws(Errno) -> Void
 
   private enum End: Sendable {
     case finished
@@ -82,17 +95,19 @@ final class Handoff<Item: Sendable>: Sendable {
     }
   }
 
-  /// Runs `produce` on a new thread and `consume` on this one; `consume`'s `next` returns
+  /// Runs `produce` on a new thread and `consume` on this one (or throws
+  /// `ThreadUnavailable` when no thread can be started); `consume`'s `next` returns
   /// the next batch of items, in order, or `nil` after the last one (or throws what
   /// `produce` threw, after the batches handed over before it). Returns `consume`'s result
   /// once the thread has finished.
   static func run<Result>(
     capacity: Int, batchSize: Int, name: String,
+    startingWith start: ThreadStarter = SystemCall.startThread,
     produce: @escaping @Sendable (Producer) throws -> Void,
     consume: (_ next: () throws -> [Item]?) throws -> Result
   ) throws -> Result {
     let handoff = Handoff(capacity: max(1, capacity))
-    let thread = Thread {
+    let body: @Sendable () -> Void = {
       let producer = Producer(handoff: handoff, batchSize: max(1, batchSize))
       do {
         try produce(producer)
@@ -110,8 +125,11 @@ final class Handoff<Item: Sendable>: Sendable {
       }
       handoff.producerLeft()
     }
-    thread.name = name
-    thread.start()
+    do {
+      try start(name, body)
+    } catch {
+      throw ThreadUnavailable(errno: error)
+    }
     // On every way out (a result, the consumer's error, the producer's error rethrown),
     // stop the producer if it is still going and wait until its thread is done.
     defer { handoff.cancelAndJoin() }

@@ -74,6 +74,61 @@ package enum SystemCall {
   }
 }
 
+extension SystemCall {
+  /// Starts `body` on a new, detached thread named `name` (as `ps` and debuggers show it);
+  /// throws the `errno` of `pthread_create` when the system cannot start one (too many
+  /// threads, no memory for a stack), and then `body` never runs.
+  ///
+  /// Foundation's `Thread.start()` ignores that failure, so a caller waiting for the thread
+  /// would wait forever; this reports it, so the caller can do the work itself.
+  package static func startThread(
+    named name: String, _ body: @escaping @Sendable () -> Void
+  ) throws(Errno) {
+    final class Start {
+      let name: String
+      let body: @Sendable () -> Void
+      init(_ name: String, _ body: @escaping @Sendable () -> Void) {
+        (self.name, self.body) = (name, body)
+      }
+    }
+    let context = Unmanaged.passRetained(Start(name, body)).toOpaque()
+    #if canImport(Darwin)
+      var thread: pthread_t?
+      let run: @convention(c) (UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? = {
+        let start = Unmanaged<Start>.fromOpaque($0).takeRetainedValue()
+        _ = pthread_setname_np(start.name)
+        start.body()
+        return nil
+      }
+    #else
+      var thread = pthread_t()
+      let run: @convention(c) (UnsafeMutableRawPointer?) -> UnsafeMutableRawPointer? = {
+        let start = Unmanaged<Start>.fromOpaque($0!).takeRetainedValue()
+        // Glibc's pthread_setname_np is not visible to Swift; the kernel takes the name
+        // (15 bytes of it) from this file.
+        let fd = open("/proc/thread-self/comm", O_WRONLY)
+        if fd >= 0 {
+          let name = Array(start.name.utf8.prefix(15))
+          _ = name.withUnsafeBytes { systemWrite(fd, $0.baseAddress, $0.count) }
+          close(fd)
+        }
+        start.body()
+        return nil
+      }
+    #endif
+    let code = pthread_create(&thread, nil, run, context)
+    guard code == 0 else {
+      Unmanaged<Start>.fromOpaque(context).release()
+      throw Errno(rawValue: code)
+    }
+    #if canImport(Darwin)
+      _ = pthread_detach(thread!)
+    #else
+      _ = pthread_detach(thread)
+    #endif
+  }
+}
+
 /// A file's modification and status-change times, from `stat`.
 ///
 /// The one place that knows Linux calls them `st_mtim`/`st_ctim` and Darwin

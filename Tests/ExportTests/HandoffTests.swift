@@ -1,4 +1,5 @@
 import Foundation
+import Ledger
 import Synchronization
 import Testing
 
@@ -104,6 +105,22 @@ struct HandoffTests {
     // Only what is left once the producer has handed its last batch: the one lent to the
     // consumer, the spent ones it has not dropped yet (at most the queue's and one more).
     #expect(elsewhere <= (capacity + 2) * batchSize)
+  }
+
+  @Test("when no thread can be started, run says why and neither side runs")
+  func noThread() {
+    let progress = Progress()
+    var consumed = false
+    #expect {
+      try Handoff<Int>.run(
+        capacity: 2, batchSize: 4, name: "test-producer",
+        startingWith: { _, _ throws(Errno) in throw Errno(rawValue: EAGAIN) },
+        produce: { _ in progress.make() },
+        consume: { _ in consumed = true })
+    } throws: { error in
+      (error as? Handoff<Int>.ThreadUnavailable)?.errno == Errno(rawValue: EAGAIN)
+    }
+    #expect(progress.produced == 0 && !consumed)
   }
 
   @Test("the consumer's error stops the producer, which is waited for, and comes out unchanged")

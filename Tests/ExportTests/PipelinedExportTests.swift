@@ -128,6 +128,26 @@ struct PipelinedExportTests {
     try Self.expectSameChunks(journal, holidays: DaysOff(yours: []))
   }
 
+  @Test("with no second thread to be had, the export does it all on one, with the same texts")
+  func noThreadFallsBackToOne() throws {
+    let journal = try Export.journal(Self.generated(applications: 100, checkEmail: "weekdays"))
+    let sequential = try Self.chunks(
+      journal, holidays: DaysOff(yours: []), todos: false, threading: .sequential)
+    var asked = 0
+    var chunks: [String] = []
+    let count = try CalendarExport.pipelined(
+      journal, holidays: DaysOff(yours: []), now: Self.now, defaultZone: Export.berlin,
+      style: CalendarStyle(),
+      startingWith: { _, _ throws(Errno) in
+        asked += 1
+        throw Errno(rawValue: EAGAIN)
+      },
+      bytesInto: { chunks.append(String(decoding: $0, as: UTF8.self)) })
+    #expect(asked == 1)
+    #expect(count == sequential.count)
+    expectSame(chunks, sequential.chunks)
+  }
+
   @Test("export and renderFully write the same bytes whichever way the work is divided")
   func pipelineFilesAreIdentical() throws {
     let folder = NSTemporaryDirectory() + "pipelined-\(UUID().uuidString)"
