@@ -16,7 +16,7 @@ struct Tenterhooks: AsyncParsableCommand {
       your ledger (a plain-text journal) and writes those actions as iCalendar \
       events with alarms.
       """,
-    version: "0.1.0 (libical \(About.libicalVersion))",
+    version: "0.2.0-dev (libical \(About.libicalVersion))",
     subcommands: [
       Init.self, Log.self, Check.self, Plan.self, Status.self, Letter.self, Report.self,
       Export.self, Feed.self, Serve.self, Import.self,

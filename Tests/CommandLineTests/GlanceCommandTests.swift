@@ -110,10 +110,18 @@ struct GlanceCommandTests {
     #expect(negative.status == 64)
   }
 
-  @Test("--version names the libical version too")
+  @Test("--version names the version the changelog is at, and the libical version too")
   func version() async throws {
     let result = try await Tenterhooks.run(["--version"], in: folder)
     #expect(result.stdout.contains("libical 3."))
+    // The changelog's first heading names the version being made, e.g. "Unreleased (0.2)".
+    let changelog = try String(
+      contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("CHANGELOG.md"), encoding: .utf8)
+    let heading = changelog.split(separator: "\n").first { $0.hasPrefix("## ") }
+    let named = heading.flatMap { $0.firstMatch(of: /[0-9]+\.[0-9]+/) }.map { String($0.output) }
+    #expect(named.map { result.stdout.hasPrefix($0 + ".") } == true, "\(result.stdout)")
   }
 
   @Test("completion scripts for bash, zsh and fish know the new commands")
