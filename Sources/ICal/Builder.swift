@@ -66,7 +66,9 @@ extension ICalDuration {
 /// Adds `TZID=` (zoned values) to a property holding a date-time.
 private func tagZone(_ property: OpaquePointer, _ value: ICalDateTime) {
   if case .zoned(let id) = value.form {
-    icalproperty_add_parameter(property, icalparameter_new_tzid(id))
+    // withCString, not the implicit conversion: that copies a short (inline) string to the
+    // heap first, and a zone name is usually short.
+    icalproperty_add_parameter(property, id.withCString { icalparameter_new_tzid($0) })
   }
 }
 
@@ -168,9 +170,10 @@ struct PropertyBuilder {
       else {
         throw ICalError(.invalidValue, "'\(extra.name)' is not an X- property name")
       }
-      let property = icalproperty_new_x(extra.value)
+      // withCString, not the implicit conversion (see `tagZone`).
+      let property = extra.value.withCString { icalproperty_new_x($0) }
       try add(property)
-      if let property { icalproperty_set_x_name(property, name) }
+      if let property { name.withCString { icalproperty_set_x_name(property, $0) } }
     }
   }
 
