@@ -71,13 +71,21 @@ package enum CalendarExport {
     _ actions: [Action], settings: Settings, defaultZone: TimeZone,
     style: CalendarStyle = .init(), into sink: (String) throws -> Void
   ) throws {
+    try stream(
+      actions, settings: settings, defaultZone: defaultZone, style: style,
+      bytesInto: { try sink(String(decoding: $0, as: UTF8.self)) })
+  }
+
+  /// `stream` of a plan, handing `sink` the bytes as libical wrote them (see the journal's
+  /// `stream(…bytesInto:)`).
+  package static func stream(
+    _ actions: [Action], settings: Settings, defaultZone: TimeZone,
+    style: CalendarStyle = .init(), bytesInto sink: (UnsafeRawBufferPointer) throws -> Void
+  ) throws {
     let privacy = settings.privacy
-    func text(_ bytes: UnsafeRawBufferPointer) throws {
-      try sink(String(decoding: bytes, as: UTF8.self))
-    }
     try write(
       settings: settings, zones: try timeZones(for: actions), defaultZone: defaultZone,
-      style: style, into: text
+      style: style, into: sink
     ) { emit in
       for action in actions { try emit(component(action, style: style, privacy: privacy)) }
     }
@@ -155,6 +163,8 @@ package enum CalendarExport {
     bytesInto sink: (UnsafeRawBufferPointer) throws -> Void
   ) throws -> Int {
     let privacy = journal.settings.privacy
+    // Whether the caller's side began (it may have written): then no error means "start over".
+    var began = false
     do {
       return try Handoff<Component>.run(
         capacity: handoffCapacity, batchSize: handoffBatch, name: "tenterhooks-schedule",
@@ -166,6 +176,7 @@ package enum CalendarExport {
           }
         },
         consume: { next in
+          began = true
           // One component per action.
           var count = 0
           // The envelope and the zones are serialised while the first application is planned.
@@ -180,7 +191,8 @@ package enum CalendarExport {
           }
           return count
         })
-    } catch is Handoff<Component>.ThreadUnavailable {
+    } catch let error as Handoff<Component>.ThreadUnavailable {
+      guard !began else { throw error }
       return try stream(
         journal, holidays: holidays, now: now, defaultZone: defaultZone, style: style,
         threading: .sequential, bytesInto: sink)
@@ -190,9 +202,9 @@ package enum CalendarExport {
   /// At least this many components go through the hand-over at once (about seven
   /// applications), so the two threads meet once per batch rather than once per action.
   static let handoffBatch = 32
-  /// Batches that may wait for the serialising thread; with the one being built, the one
-  /// being serialised and the serialised ones not yet freed (at most one more than wait,
-  /// see `Handoff`), about seventy applications are in memory at most.
+  /// Batches that may wait for the serialising thread; with the one being built and the one
+  /// being serialised (the serialised ones not yet freed count among the waiting, see
+  /// `Handoff`), about forty applications are in memory at most.
   static let handoffCapacity = 4
 
   /// An action's calendar component, built but not yet serialised (pure Swift, no libical).

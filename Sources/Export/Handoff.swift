@@ -7,8 +7,10 @@ import Synchronization
 /// and runs `consume` on the caller's, and returns only after that thread has finished.
 ///
 /// - Memory stays flat: the producer waits while `capacity` batches are waiting, so at most
-///   `capacity` + 2 batches exist at once (the queued ones, the one being filled, the one
-///   being consumed).
+///   `capacity` + 2 batches exist at once: the one being filled, and the queued, the lent
+///   (being consumed) and the spent ones (see "Freeing"), which together never pass
+///   `capacity` + 1 — a batch only moves from the queue to lent to spent, and the producer
+///   drops the spent ones before it queues the next.
 /// - Order: the consumer gets the items in the order they were handed over.
 /// - Errors: an error thrown by `produce` reaches the consumer after every item handed over
 ///   before it (a batch still being collected included), as the error `next` throws; `run`

@@ -204,7 +204,8 @@ struct Benchmark {
     row.export = try measure {
       let writer = try AtomicFile.Writer(replacing: exported)
       try CalendarExport.stream(
-        actions, settings: workspace.journal.settings, defaultZone: zone, into: writer.append)
+        actions, settings: workspace.journal.settings, defaultZone: zone,
+        bytesInto: writer.append)
       try writer.commit()
     }.1
     row.outputBytes = fileSize(exported)

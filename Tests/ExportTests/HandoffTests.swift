@@ -64,11 +64,12 @@ struct HandoffTests {
     #expect(largestLead <= capacity * batchSize + batchSize)
   }
 
+  /// Marks the producing thread in its thread dictionary (Foundation keeps one per thread).
+  static let producerMarker = "tenterhooks-test-producer"
+
   @Test("a batch the consumer is done with is freed on the producing thread")
   func spentBatchesAreFreedByTheProducer() throws {
     final class Counts: Sendable {
-      /// The producing thread's `pthread_self()`, set as it starts.
-      let producer = Atomic<UInt>(0)
       let onProducer = Atomic<Int>(0)
       let elsewhere = Atomic<Int>(0)
     }
@@ -76,7 +77,7 @@ struct HandoffTests {
       let counts: Counts
       init(_ counts: Counts) { self.counts = counts }
       deinit {
-        if pthread_self() == counts.producer.load(ordering: .sequentiallyConsistent) {
+        if Thread.current.threadDictionary[HandoffTests.producerMarker] != nil {
           counts.onProducer.add(1, ordering: .sequentiallyConsistent)
         } else {
           counts.elsewhere.add(1, ordering: .sequentiallyConsistent)
@@ -88,7 +89,7 @@ struct HandoffTests {
     let taken = try Handoff<Item>.run(
       capacity: capacity, batchSize: batchSize, name: "test-producer",
       produce: { producer in
-        counts.producer.store(pthread_self(), ordering: .sequentiallyConsistent)
+        Thread.current.threadDictionary[HandoffTests.producerMarker] = true
         for _ in 0..<total { try producer.hand(CollectionOfOne(Item(counts))) }
       },
       consume: { next in

@@ -50,12 +50,28 @@ struct ActionStorageTests {
   /// The revision's properties, which `sameContent(as:)` leaves out.
   static let revision: Set<String> = ["sequence", "stamp", "sources"]
 
-  @Test("every stored property is changed here, and counted by sameContent")
+  @Test("every stored property is changed here (so sameContent is held to each of them)")
   func everyPropertyIsCovered() {
     let stored = Mirror(reflecting: Self.action()).descendant("storage", "fields")
       .map { Mirror(reflecting: $0).children.compactMap(\.label) }
     #expect(stored.map(Set.init) == Set(Self.changes.keys))
-    #expect(stored?.count == Action.Fields.contentKeys)
+    #expect(stored?.count == Self.changes.count)
+  }
+
+  /// The box an action keeps its properties in.
+  static func box(_ action: Action) -> AnyObject? {
+    Mirror(reflecting: action).descendant("storage") as AnyObject?
+  }
+
+  @Test("a copy shares the original's box until one of them is written to")
+  func copiesShareTheBox() {
+    let original = Self.action()
+    var copy = original
+    #expect(Self.box(copy) != nil)
+    #expect(Self.box(copy) === Self.box(original))
+    copy.sequence += 1
+    #expect(Self.box(copy) !== Self.box(original))
+    #expect(original.sequence == 2 && copy.sequence == 3)
   }
 
   @Test("a change to any property is seen by ==, and by sameContent unless it is a revision's")
