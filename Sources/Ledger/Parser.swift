@@ -163,15 +163,14 @@ struct LedgerParser {
       if !line.isIndented { context = .skipping }
       return
     }
-    if line.isBlank { return }
-    let words = line.words
-    if words[0].text.hasPrefix("#") { return }
+    // Blank: no first word.
+    guard let first = line.firstWord, !first.text.hasPrefix("#") else { return }
     if line.isIndented {
-      readField(line, words: words)
-    } else if let first = words[0].text.unicodeScalars.first, ("0"..."9").contains(first) {
-      readHeader(line, words: words)
+      readField(line, key: first)
+    } else if let digit = first.text.unicodeScalars.first, ("0"..."9").contains(digit) {
+      readHeader(line, words: line.words)
     } else {
-      readDirective(line, words: words)
+      readDirective(line, words: line.words)
     }
   }
 
@@ -259,10 +258,12 @@ struct LedgerParser {
     context = .entry(entries.count - 1)
   }
 
-  mutating func readField(_ line: SourceLine, words: [Word]) {
+  /// Reads an indented line; `first` is its first word (the key with its colon, or a date
+  /// when a header was indented by mistake).
+  mutating func readField(_ line: SourceLine, key first: Word) {
     let n = line.number
     let start = line.firstTextColumn
-    if LedgerSyntax.isDateShaped(words[0].text) {
+    if LedgerSyntax.isDateShaped(first.text) {
       error(
         .malformedHeader,
         n, start, "entry header is indented",

@@ -13,15 +13,20 @@ struct SourceLine {
   /// The whole line as a string.
   var text: String { slice(0, scalars.count) }
 
-  /// Whether the line is empty or only spaces and tabs.
-  var isBlank: Bool { scalars.allSatisfy(\.isLedgerSpace) }
-
   /// Whether the line starts with a space or a tab.
   var isIndented: Bool { scalars.first?.isLedgerSpace ?? false }
 
   /// The 1-based column of the first character that is not a space or tab.
   var firstTextColumn: Int {
     (scalars.firstIndex(where: { !$0.isLedgerSpace }) ?? scalars.count) + 1
+  }
+
+  /// The line's first word (`words.first`, without making the others): all a field line
+  /// needs, and most lines are field lines (issue 12).
+  var firstWord: Word? {
+    guard let start = scalars.firstIndex(where: { !$0.isLedgerSpace }) else { return nil }
+    let end = scalars[start...].firstIndex(where: \.isLedgerSpace) ?? scalars.count
+    return Word(text: slice(start, end), column: start + 1)
   }
 
   /// The whitespace-separated words of the line with their 1-based columns.

@@ -167,6 +167,29 @@ struct CompactJournalTests {
     }
   }
 
+  @Test("a line's first word is the first of its words, with the same column")
+  func firstWordIsTheFirstOfTheWords() {
+    var rng = SplitMix64(seed: 21)
+    let pieces = [" ", "\t", "a", "é", "#", ":", "1", "-", "  ", "\u{1F600}", "key:"]
+    var lines: [SourceLine] = []
+    for _ in 0..<3000 {
+      let line = (0..<Int.random(in: 0...8, using: &rng))
+        .map { _ in pieces[Int.random(in: 0..<pieces.count, using: &rng)] }.joined()
+      SourceText.forEachLine(Array((line + "\n").utf8)) { lines.append($0) }
+    }
+    SourceText.forEachLine(Array(PropertyTests.randomLedger(&rng))) { lines.append($0) }
+    #expect(lines.count > 3000)
+    var blank = 0
+    for line in lines {
+      let (first, words) = (line.firstWord, line.words)
+      #expect(first?.text == words.first?.text, "\(line.scalars)")
+      #expect(first?.column == words.first?.column, "\(line.scalars)")
+      if first == nil { blank += 1 }
+    }
+    // Blank lines were among them.
+    #expect(blank > 0)
+  }
+
   @Test("a ledger parsed in pieces gives the very journal, or diagnostics, of the whole text")
   func piecesParseLikeWhole() {
     var rng = SplitMix64(seed: 2026)
