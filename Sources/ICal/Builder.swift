@@ -525,7 +525,9 @@ package enum ComponentSerializer {
   ) {
     let text = try withLibical { state throws(ICalError) -> String in
       let tree = try calendar.buildTree(includingComponents: false, in: &state)
-      return try serialize(tree, in: &state)
+      let buffer = try serialize(tree, in: &state)
+      defer { icalmemory_free_buffer(buffer) }
+      return String(cString: buffer)
     }
     // libical's last line closes the calendar; everything before it is the header.
     let body = text.utf8.dropLast(2)
@@ -577,21 +579,17 @@ package enum ComponentSerializer {
       guard let child = icalcomponent_get_first_component(scratch.pointer, ICAL_ANY_COMPONENT)
       else { throw ICalError(.libical, "libical lost the component it was given") }
       icalcomponent_remove_component(scratch.pointer, child)
-      let tree = OwnedComponent(child)
-      guard let text = icalcomponent_as_ical_string_r(tree.pointer) else {
-        throw ICalError(
-          .libical,
-          "libical could not serialise: \(libicalErrorMessage() ?? "unknown error")")
-      }
-      return text
+      return try serialize(OwnedComponent(child), in: &state)
     }
     return SerializedText(taking: text)
   }
 
+  /// `tree` as text, in a buffer of libical's that the caller frees
+  /// (`icalmemory_free_buffer`, under the lock).
   private static func serialize(_ tree: OwnedComponent, in state: inout LibicalState)
-    throws(ICalError) -> String
+    throws(ICalError) -> UnsafeMutablePointer<CChar>
   {
-    guard let text = takeLibicalString(icalcomponent_as_ical_string_r(tree.pointer)) else {
+    guard let text = icalcomponent_as_ical_string_r(tree.pointer) else {
       throw ICalError(
         .libical,
         "libical could not serialise: \(libicalErrorMessage() ?? "unknown error")")

@@ -72,7 +72,7 @@ enum EmailDigest {
         let draft = action(
           on: day, for: members, zoneID: zoneID, zone: zone, uidDomain: uidDomain)
         if let previous {
-          if !Revisions.sameContent(previous, draft) {
+          if !previous.sameContent(as: draft) {
             actions[day] = Revisions.revision(of: previous, to: draft, by: version.entry)
           }
         } else {

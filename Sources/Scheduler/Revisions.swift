@@ -103,7 +103,7 @@ enum Revisions {
         }
         produced[position] = index
         if draft.unchanged { continue }
-        if !sameContent(current[position], draft.action) {
+        if !current[position].sameContent(as: draft.action) {
           // What a calendar shows besides the texts changed: a revision, whatever they say.
           current[position] = revision(of: current[position], to: draft.action, by: entry)
           texts[position] = draft.texts
@@ -112,7 +112,7 @@ enum Revisions {
           let (previous, drafted) = (texts[position].build(), draft.texts.build())
           texts[position] = .built(previous)
           let shown = previous.applied(to: current[position])
-          if !sameContent(shown, drafted.applied(to: draft.action)) {
+          if !shown.sameContent(as: drafted.applied(to: draft.action)) {
             current[position] = revision(of: current[position], to: draft.action, by: entry)
             texts[position] = .built(drafted)
           }
@@ -184,7 +184,7 @@ enum Revisions {
   /// a revision of the current one when what a calendar shows changed.
   static func take(_ draft: Action, into current: inout [String: Action], by entry: Entry) {
     if let previous = current[draft.uid] {
-      if !sameContent(previous, draft) {
+      if !previous.sameContent(as: draft) {
         current[draft.uid] = revision(of: previous, to: draft, by: entry)
       }
     } else {
@@ -224,7 +224,4 @@ enum Revisions {
       ? previous.sources : previous.sources + [entry.location]
     return revised
   }
-
-  /// Whether two versions of an action differ in nothing a calendar shows.
-  static func sameContent(_ a: Action, _ b: Action) -> Bool { a.sameContent(as: b) }
 }
