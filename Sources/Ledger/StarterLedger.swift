@@ -7,18 +7,31 @@ package enum StarterLedger {
     # Lines starting with # are comments; blank lines are ignored.
     # 'tenterhooks check' validates this file; 'tenterhooks log' appends to it.
     #
-    # Settings (directives) apply to the whole ledger. Uncomment and adjust:
+    # Settings (directives) apply to the whole ledger. To use one, remove the '# '
+    # before it and adjust it; the comment above it says what it does. A setting's
+    # value is the rest of its line, so keep comments on lines of their own.
     #
-    # timezone Europe/Berlin         # your zone (else the computer's)
-    # holidays holidays-de.ics       # your days off, an .ics file (may repeat)
-    # holidays America/New_York holidays-us.ics   # the days off of employers in that zone
-    # workdays mon-fri               # a range, or a list such as sun,mon,tue,wed,thu
-    # call-at 10:00                  # when follow-up calls are scheduled (employer's time)
-    # follow-up-after 3              # business days to wait when no decision date was agreed
-    # reconsider-after 3             # postponements before asking "do you need this job?"
-    # give-up-after 3                # undecided calls before suggesting to let it go
-    # check-email weekdays           # weekdays, daily, digest (one reminder for all) or off
-    # privacy private                # private (default) or public: who sees the events' details
+    # Your zone (else the computer's):
+    # timezone Europe/Berlin
+    # Your days off, an .ics file next to this one (may repeat):
+    # holidays holidays-de.ics
+    # The days off of employers in a zone:
+    # holidays America/New_York holidays-us.ics
+    # Your working days, a range or a list such as sun,mon,tue,wed,thu:
+    # workdays mon-fri
+    # When follow-up calls are scheduled, in the employer's time:
+    # call-at 10:00
+    # Business days to wait before calling when no decision date was agreed:
+    # follow-up-after 3
+    # Postponements before asking "do you need this job?":
+    # reconsider-after 3
+    # Undecided calls before suggesting to let it go:
+    # give-up-after 3
+    # E-mail checks: weekdays, daily, digest (one reminder for all) or off:
+    # check-email weekdays
+    # Who sees the events' details: private (the default) or public:
+    # privacy private
+    # The calendar's name, and the domain its event UIDs end in:
     # calendar-name Job search
     # uid-domain tenterhooks.example.com
     #

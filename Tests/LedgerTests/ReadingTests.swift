@@ -167,6 +167,34 @@ struct ReadingTests {
     let uncommented = try #require(journal(examples + "\n"))
     #expect(uncommented.entries.count == 5)
   }
+
+  @Test("uncommenting every setting of the starter ledger gives a valid ledger")
+  func starterSettingsUncomment() throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    for name in ["holidays-de.ics", "holidays-us.ics"] {
+      try Data("BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n".utf8).write(
+        to: folder.appendingPathComponent(name))
+    }
+    // What a user does: remove the '# ' before each setting's line.
+    var settings = 0
+    let text = StarterLedger.text.split(separator: "\n", omittingEmptySubsequences: false).map {
+      line -> Substring in
+      let body = line.dropFirst(2)
+      guard line.hasPrefix("# "), let name = body.split(separator: " ").first,
+        Directive(rawValue: String(name)) != nil
+      else { return line }
+      settings += 1
+      return body
+    }.joined(separator: "\n")
+    #expect(settings == Directive.allCases.count + 1)  // `holidays` twice
+    let path = folder.appendingPathComponent("interviews.ledger").path
+    let j = try #require(journal(text, path: path))
+    #expect(j.settings.timeZone == "Europe/Berlin")
+    #expect(j.settings.holidays.count == 2)
+    #expect(j.settings.uidDomain == "tenterhooks.example.com")
+    #expect(j.settings.calendarName == "Job search")
+  }
 }
 
 @Suite("The etiquette's new vocabulary")
