@@ -92,6 +92,8 @@ struct Acceptance: Hashable, Sendable {
   var date: CivilDate
   /// Its instant.
   var instant: Date
+  /// Its position in the file.
+  var order: Int
 
   /// How the texts name it: the application's ID (its company is in another application).
   var company: String { application }
@@ -103,6 +105,8 @@ struct Offer: Hashable, Sendable {
   var round: Int
   /// The day it was recorded (your day).
   var date: CivilDate
+  /// The instant it was recorded.
+  var instant: Date
   /// The day the answer is due (`answer-by`), if any.
   var answerBy: CivilDate?
   /// `accepted` or `withdrew`, once answered.
@@ -180,6 +184,10 @@ struct Round: Hashable, Sendable {
   var undecidedCalls = 0
   /// Set when you accepted another offer while this round was waiting.
   var acceptedElsewhere: Acceptance?
+  /// Set when this round's interview was still ahead when you accepted another offer while
+  /// an earlier round waited, and was written above that `accepted`: given up, unless an
+  /// entry of its own after the acceptance shows you went on with it.
+  var givenUpFor: Acceptance?
   /// The interview this round's took the place of, when the earlier one was cancelled.
   var replaces: CancelledInterview?
 
@@ -192,6 +200,15 @@ struct Round: Hashable, Sendable {
 
   /// Whether the round is still waiting for a decision.
   var isWaiting: Bool { end == nil && calledOff == nil }
+
+  /// Whether an agreed decision date is still ahead on `day`. "Still undecided" heard or
+  /// asked before it changes nothing: the date stands, and the call is never before it
+  /// (rule 2). Only once the date has come does undecided news without a new date start
+  /// rule 3's count.
+  func awaitsAgreedDate(on day: CivilDate) -> Bool {
+    guard case .decision(let decision, _, _) = basis else { return false }
+    return day < decision
+  }
 
   /// Takes a newly named decision date: it moves the pending call, and counts as a
   /// postponement when it is later than the previous one.
@@ -244,6 +261,9 @@ struct Application: Hashable, Sendable {
   var cancelledInterviews: [CancelledInterview] = []
   /// The `note` entries with `cancels:`, by the file position of the interview they cancel.
   private var cancellations: [Int: Entry] = [:]
+  /// The latest `accepted` of another application met while this one was open: interviews
+  /// written above it but dated after it were given up.
+  private var acceptedElsewhere: Acceptance?
 
   /// Replays entries (any order; sorted by instant, ties in file order).
   init(id: String, entries: [Entry]) {
@@ -275,11 +295,12 @@ struct Application: Hashable, Sendable {
   /// round then ends, to be withdrawn.
   mutating func record(_ entry: Entry) {
     if entry.application != id {
-      if entry.verb == .accepted, closure == nil, let last = rounds.indices.last,
-        rounds[last].isWaiting
-      {
-        let acceptance = Acceptance(
-          application: entry.application, date: entry.date, instant: entry.instant)
+      guard entry.verb == .accepted, closure == nil else { return }
+      let acceptance = Acceptance(
+        application: entry.application, date: entry.date, instant: entry.instant,
+        order: entry.order)
+      acceptedElsewhere = acceptance
+      if let last = rounds.indices.last, rounds[last].isWaiting {
         rounds[last].acceptedElsewhere = acceptance
         rounds[last].end = .acceptedElsewhere(acceptance)
       }
@@ -304,6 +325,13 @@ struct Application: Hashable, Sendable {
         beginRound(entry)
       }
       return
+    }
+    // You went on with an interview given up for another offer: it waits again.
+    if let last = rounds.indices.last, let given = rounds[last].givenUpFor,
+      entry.instant > given.instant, entry.verb.goesOnWithAnApplication
+    {
+      rounds[last].givenUpFor = nil
+      rounds[last].end = nil
     }
     // A closing entry dated before any interview still calls off the interviews written
     // above it (scheduled, then cancelled) — and so does news of a verdict (`heard` or
@@ -339,7 +367,7 @@ struct Application: Hashable, Sendable {
       }
       if let decision = entry.decision {
         round.name(decision: decision, by: entry)
-      } else {
+      } else if !round.awaitsAgreedDate(on: entry.date) {
         round.basis = .nothingAgreed(since: entry.date, after: .undecidedCall)
         round.undecidedCalls += 1
       }
@@ -351,7 +379,7 @@ struct Application: Hashable, Sendable {
       }
       if let decision = entry.decision {
         round.name(decision: decision, by: entry)
-      } else if entry.outcome == .undecided {
+      } else if entry.outcome == .undecided, !round.awaitsAgreedDate(on: entry.date) {
         round.basis = .nothingAgreed(since: entry.date, after: .undecidedNews)
       }
     case .offer, .rejected, .withdrew, .accepted:
@@ -363,7 +391,10 @@ struct Application: Hashable, Sendable {
   }
 
   private mutating func beginRound(_ entry: Entry) {
-    let inherited = rounds.last?.profile ?? Profile()
+    // A moved interview's round inherits from the one it takes the place of (which itself
+    // inherited from the rounds before): the moved entry often names only the new time.
+    let replaced = cancelledInterviews.last { $0.number == rounds.count + 1 }
+    let inherited = replaced?.profile ?? rounds.last?.profile ?? Profile()
     var round = Round(
       number: rounds.count + 1,
       interviewDate: entry.date,
@@ -377,12 +408,26 @@ struct Application: Hashable, Sendable {
       round.lastDecision = decision
       round.basis = .decision(decision, namedBy: .interview, on: entry.date)
     }
-    round.replaces = cancelledInterviews.last { $0.number == round.number }
+    round.replaces = replaced
     // An interview written above a closing entry but dated after it was scheduled, then
     // called off by that entry; one written below it reopens the application.
     if let closure, entry.order < closure.order {
       round.calledOff = closure
       round.callPending = false
+      rounds.append(round)
+      return
+    }
+    // Likewise an interview written above another application's `accepted` but dated after
+    // it, when an earlier round was waiting at the acceptance and so has the withdraw
+    // action: it was planned, then given up by accepting, and is cancelled with the rest.
+    // (Without an earlier round nothing tells a planned interview from one of a search that
+    // went on after the acceptance in a ledger grouped by application; it stays planned.)
+    if let acceptance = acceptedElsewhere, entry.order < acceptance.order,
+      entry.instant > acceptance.instant,
+      rounds.contains(where: { $0.acceptedElsewhere == acceptance })
+    {
+      round.end = .acceptedElsewhere(acceptance)
+      round.givenUpFor = acceptance
       rounds.append(round)
       return
     }
@@ -401,10 +446,22 @@ struct Application: Hashable, Sendable {
       verdict: verdict, date: entry.date, instant: entry.instant, order: entry.order)
     self.closure = closure
     if entry.verb == .offer {
-      offer = Offer(round: rounds.count, date: entry.date, answerBy: entry.answerBy)
+      offer = Offer(
+        round: rounds.count, date: entry.date, instant: entry.instant, answerBy: entry.answerBy)
     }
     if let last = rounds.indices.last, rounds[last].isWaiting {
       rounds[last].end = .closed(closure)
+    }
+  }
+}
+
+extension Verb {
+  /// Whether an entry with this verb shows that you went on with the application: not a
+  /// `note`, and not the `withdrew` that gives it up.
+  fileprivate var goesOnWithAnApplication: Bool {
+    switch self {
+    case .thanked, .called, .heard, .agreed, .postponed, .offer, .accepted: true
+    case .interview, .note, .withdrew, .rejected: false
     }
   }
 }

@@ -116,14 +116,23 @@ enum OfferAnswer {
     else { return nil }
     let round = application.rounds[offer.round - 1]
     let employer = Wording.employer(round.profile, id: planning.id)
-    // Never before the offer itself came.
-    let day = max(planning.calendar.lastBusinessDay(before: answerBy), offer.date)
-    let start = planning.yourInstant(day, at: time)
+    // Never born in the past: when the offer came after that morning (late in the day, on
+    // a weekend, or with the answer due at once), answer as soon as it came.
+    let day = planning.calendar.lastBusinessDay(before: answerBy)
+    let planned = planning.yourInstant(day, at: time)
+    let start = max(planned, offer.instant)
     let status: ActionStatus = offer.answer == nil ? .pending : .done
     var why =
       "\(employer) made an offer on \(Wording.day(offer.date)) and wants an answer by"
-      + " \(Wording.day(answerBy)): answer on your last business day before it"
-      + " (\(Wording.day(day))), so it arrives in time."
+      + " \(Wording.day(answerBy)): "
+    if start == planned {
+      why +=
+        "answer on your last business day before it (\(Wording.day(day))), so it arrives in time."
+    } else {
+      why +=
+        "it came after the morning planned for the answer (\(Wording.day(day)) at \(time)),"
+        + " so answer as soon as it came."
+    }
     if let answer = offer.answer, let on = offer.answeredOn {
       why += " Answered on \(Wording.day(on)) (\(answer.rawValue))."
     }
@@ -135,8 +144,10 @@ enum OfferAnswer {
     return Action(
       application: planning.id, kind: .answerOffer, start: start,
       end: start.addingTimeInterval(duration), timeZone: planning.yourZoneID,
-      deadline: planning.yourInstant(
-        answerBy.adding(days: -1), at: LocalTime(hour: 23, minute: 59)),
+      // The end of the day before the answer is due, and never before the answer's own end.
+      deadline: max(
+        planning.yourInstant(answerBy.adding(days: -1), at: LocalTime(hour: 23, minute: 59)),
+        start.addingTimeInterval(duration)),
       title: "Answer \(employer)'s offer" + Wording.aboutRole(round.profile)
         + " — due \(Wording.shortDay(answerBy))",
       why: why, details: details, status: status,
@@ -146,7 +157,8 @@ enum OfferAnswer {
         Reminder(offset: 0, message: "Answer \(employer)'s offer today."),
       ],
       company: round.profile.company,
-      rule: "answer by \(Wording.shortDay(answerBy)): your last business day before it")
+      rule: "answer by \(Wording.shortDay(answerBy)): "
+        + (start == planned ? "your last business day before it" : "as soon as the offer came"))
   }
 }
 

@@ -59,6 +59,26 @@ struct CancellationTests {
     #expect(after.filter { $0.kind == .interview }.count == 2)
   }
 
+  @Test("a moved interview that names only its time inherits the company and the address")
+  func moveInherits() throws {
+    var ledger = LedgerBuilder()
+    ledger.add(
+      "2026-11-24 10:00 interview globex",
+      [
+        "company": "Globex", "role": "Engineer", "contact": "Hank Scorpio",
+        "email": "hank@globex.example",
+      ])
+    ledger.add("2026-11-20 12:00 note globex", ["text": "Moved", "cancels": "2026-11-24 10:00"])
+    ledger.add("2026-11-25 15:00 interview globex", ["contact": "Hank Scorpio"])
+    let plan = ledger.plan(now: "2026-11-21T12:00:00Z")
+    let interview = try #require(plan.first { $0.kind == .interview })
+    #expect(interview.title.contains("Globex"), "\(interview.title)")
+    #expect(interview.start == date(11, 25, hour: 14))
+    let letter = try #require(plan.first { $0.kind == .thankYou })
+    #expect(letter.title.contains("Globex"), "\(letter.title)")
+    #expect(letter.details.contains("hank@globex.example"), "\(letter.details)")
+  }
+
   @Test("without a cancelling note the same ledger plans both interviews")
   func noCancellation() {
     let plan = scheduled.plan(now: "2026-11-30T12:00:00Z")

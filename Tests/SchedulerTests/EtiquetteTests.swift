@@ -167,6 +167,25 @@ struct OutcomeTests {
     #expect(done.status == .done && done.uid == answer.uid)
   }
 
+  @Test(
+    "an offer that comes after the answer's morning: the answer as soon as it came, never before",
+    arguments: [
+      // offer, answer-by, answer
+      ("2026-11-27 15:00", "2026-11-30", "2026-11-27 15:00"),  // Friday afternoon, due Monday
+      ("2026-11-28 11:00", "2026-11-30", "2026-11-28 11:00"),  // Saturday, due Monday
+      ("2026-11-27 10:00", "2026-11-27", "2026-11-27 10:00"),  // due the same day
+      ("2026-11-27 08:00", "2026-11-30", "2026-11-27 09:00"),  // before the morning: as planned
+    ])
+  func offerAfterTheMorning(offer: String, answerBy: String, answer: String) throws {
+    var ledger = LedgerBuilder()
+    ledger.add("2026-11-20 10:00 interview acme", ["company": "Acme GmbH"])
+    ledger.add("\(offer) offer acme", ["answer-by": answerBy])
+    let action = try #require(ledger.plan().one(.answerOffer))
+    #expect(local(action.start) == answer)
+    #expect(try #require(action.deadline) >= action.end)
+    #expect(action.why.contains("last business day before it") == (answer.hasSuffix("09:00")))
+  }
+
   @Test("an offer without answer-by has no answer action")
   func offerWithoutAnswerBy() {
     var ledger = LedgerBuilder()
@@ -200,6 +219,32 @@ struct OutcomeTests {
     let after = ledger.plan().all(.withdraw)
     #expect(after.first { $0.application == "beta" }?.status == .done)
     #expect(after.filter { $0.status == .pending }.count == 2)
+  }
+
+  @Test("accepted while a round waits and the next is planned: one withdraw, the next cancelled")
+  func acceptedBeforeAPlannedRound() throws {
+    var ledger = LedgerBuilder()
+    ledger.add("2026-11-20 10:00 interview fut", ["company": "Fut Co"])
+    ledger.add("2026-11-20 12:00 thanked fut")
+    ledger.add("2026-12-10 10:00 interview fut")
+    ledger.add("2026-11-20 10:00 interview acc", ["company": "Acc Co"])
+    ledger.add("2026-12-02 14:00 accepted acc")  // a Wednesday
+    let plan = ledger.plan(now: "2026-12-02T15:00:00Z").filter { $0.application == "fut" }
+    let withdraw = try #require(plan.one(.withdraw))
+    #expect(local(withdraw.start) == "2026-12-03 09:00" && withdraw.status == .pending)
+    let roundTwo = plan.filter { $0.uid.contains("round-2") }
+    #expect(roundTwo.map(\.kind).contains(.interview))
+    #expect(roundTwo.allSatisfy { $0.status == .cancelled }, "\(roundTwo.map(\.title))")
+    // (The e-mail checks are no longer drafted at all: kept, cancelled, as they were.)
+    #expect(
+      roundTwo.filter { $0.kind != .checkEmail }.allSatisfy {
+        $0.why.contains("you accepted acc's offer")
+      })
+    // An entry of its own after the acceptance: you went on with it after all.
+    ledger.add("2026-12-10 18:00 thanked fut")
+    let went = ledger.plan(now: "2026-12-10T19:00:00Z").filter { $0.uid.contains("round-2.fut") }
+    #expect(went.first { $0.kind == .interview }?.status == .done)
+    #expect(went.first { $0.kind == .followUpCall }?.status == .pending)
   }
 }
 

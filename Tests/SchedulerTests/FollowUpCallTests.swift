@@ -167,4 +167,24 @@ struct HeardTests {
     #expect(after.details.contains("agree on a new date this time"))
     #expect(after.status == .pending)
   }
+
+  @Test(
+    "still undecided before the agreed date, heard or asked: the call stays after that date",
+    arguments: ["heard", "called"])
+  func undecidedBeforeTheDate(verb: String) throws {
+    let undecided: KeyValuePairs<String, String> =
+      verb == "heard" ? ["by": "email", "outcome": "undecided"] : ["outcome": "undecided"]
+    var ledger = LedgerBuilder()
+    ledger.add("2026-11-24 10:00 interview acme", ["decision": "2026-12-10"])  // a Thursday
+    let before = try #require(ledger.plan().one(.followUpCall))
+    #expect(local(before.start) == "2026-12-11 10:00")
+    ledger.add("2026-12-01 11:00 \(verb) acme", undecided)
+    let pending = ledger.plan().filter { $0.kind == .followUpCall && $0.status == .pending }
+    #expect(pending.map { local($0.start) } == ["2026-12-11 10:00"])
+    #expect(pending.allSatisfy { $0.why.contains("Don't call before the agreed date") })
+    // On the agreed day itself the date has come: rule 3 counts from it.
+    ledger.add("2026-12-10 16:00 \(verb) acme", undecided)
+    let later = ledger.plan().filter { $0.kind == .followUpCall && $0.status == .pending }
+    #expect(later.map { local($0.start) } == ["2026-12-15 10:00"])
+  }
 }
