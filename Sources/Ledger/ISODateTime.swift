@@ -2,8 +2,9 @@ import Foundation
 
 /// Parses the ISO 8601 date-times the command line accepts (`--now`, `--at`).
 package enum ISODateTime {
-  /// Accepts `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM[:SS]` (space allowed for `T`), with an optional
-  /// `Z` or `±HH:MM` offset; without one the time is read in `defaultZone`.
+  /// Accepts `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM[:SS[.fraction]]` (space allowed for `T`, a comma
+  /// for the point), with an optional `Z` or `±HH:MM` offset; without one the time is read in
+  /// `defaultZone`. (A fraction is what JavaScript's `toISOString()` writes.)
   package static func parse(_ text: String, defaultZone: TimeZone) -> Date? {
     var rest = Substring(text.trimmingCharacters(in: .whitespaces))
     guard rest.count >= 10, let date = CivilDate(parsing: rest.prefix(10)) else { return nil }
@@ -11,10 +12,21 @@ package enum ISODateTime {
     var hour = 0
     var minute = 0
     var second = 0
+    var fraction = 0.0
     if let first = rest.first, first == "T" || first == " " {
       rest = rest.dropFirst()
       let timeEnd = rest.firstIndex(where: { $0 == "Z" || $0 == "+" || $0 == "-" }) ?? rest.endIndex
-      let parts = rest[..<timeEnd].split(separator: ":", omittingEmptySubsequences: false)
+      var clock = rest[..<timeEnd]
+      if let point = clock.firstIndex(where: { $0 == "." || $0 == "," }) {
+        let digits = clock[clock.index(after: point)...]
+        guard clock[..<point].count == 8, !digits.isEmpty,
+          digits.allSatisfy({ $0.isASCII && $0.isNumber }),
+          let value = Double("0." + digits)
+        else { return nil }
+        fraction = value
+        clock = clock[..<point]
+      }
+      let parts = clock.split(separator: ":", omittingEmptySubsequences: false)
       guard parts.count == 2 || parts.count == 3,
         parts.allSatisfy({ $0.count == 2 && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }
         ),
@@ -42,6 +54,6 @@ package enum ISODateTime {
       return nil
     }
     return date.instant(at: LocalTime(hour: hour, minute: minute), in: zone)
-      .addingTimeInterval(TimeInterval(second))
+      .addingTimeInterval(TimeInterval(second) + fraction)
   }
 }

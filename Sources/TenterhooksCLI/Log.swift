@@ -26,7 +26,7 @@ extension Tenterhooks {
 
     @Argument(
       help:
-        "What happened: interview, agreed, thanked, called, heard, postponed, offer, rejected, withdrew, note."
+        "What happened: interview, agreed, thanked, called, heard, postponed, offer, rejected, withdrew, accepted, note."
     )
     var verb: String
 
