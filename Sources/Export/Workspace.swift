@@ -26,7 +26,29 @@ public struct Workspace: Sendable {
   public static func load(ledgerPath: String, defaultZone: TimeZone) throws(Diagnostics)
     -> Workspace
   {
-    try Workspace(loading: Journal.load(path: ledgerPath, defaultZone: defaultZone))
+    let journal: Journal
+    do {
+      journal = try Journal.load(path: ledgerPath, defaultZone: defaultZone)
+    } catch {
+      throw withHolidayProblems(error)
+    }
+    return try Workspace(loading: journal)
+  }
+
+  /// `diagnostics` of a ledger with problems, with those of the holidays files it names:
+  /// every problem in one run, a holidays file that is not iCalendar included.
+  package static func withHolidayProblems(_ diagnostics: Diagnostics) -> Diagnostics {
+    var problems = diagnostics.items
+    var seen = Set<String>()
+    for source in diagnostics.holidaySources where seen.insert(source.resolvedPath).inserted {
+      do {
+        // Only whether it reads: the years are unknown, so no more are expanded.
+        _ = try HolidayCalendar.days(from: [source], years: 2000...2000)
+      } catch {
+        problems += error.items
+      }
+    }
+    return Diagnostics(problems)
   }
 
   /// Loads what a parsed journal refers to (its holidays files); throws every problem found,

@@ -74,11 +74,19 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
 public struct Diagnostics: Error, Hashable, Sendable, CustomStringConvertible {
   /// The problems, sorted by location.
   public var items: [Diagnostic]
+  /// The holidays files a ledger with problems names (each found and readable): what is in
+  /// them is checked by whoever can read iCalendar (`Workspace.load`), so that a file that
+  /// is not iCalendar is reported with the ledger's other problems, not after them.
+  package var holidaySources: [HolidaySource] = []
 
   /// Creates the list, sorting it by location.
   public init(_ items: [Diagnostic]) {
     self.items = items.sorted { $0.location < $1.location }
   }
+
+  public static func == (a: Diagnostics, b: Diagnostics) -> Bool { a.items == b.items }
+
+  public func hash(into hasher: inout Hasher) { hasher.combine(items) }
 
   /// One diagnostic per line (with its note), in location order.
   public var description: String { items.map(\.description).joined(separator: "\n") }

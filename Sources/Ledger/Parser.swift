@@ -710,7 +710,11 @@ struct LedgerParser {
           hint: "add an indented line such as '  \(key): 2026-12-08' (the new date)")
       }
     }
-    guard diagnostics.isEmpty else { throw Diagnostics(diagnostics) }
+    guard diagnostics.isEmpty else {
+      var problems = Diagnostics(diagnostics)
+      problems.holidaySources = settings.holidays + interviewHolidays
+      throw problems
+    }
     // Every part of every entry parsed; what the checks needed goes before the zones come.
     pending = []
 

@@ -55,6 +55,17 @@ struct CommandLineMessageTests: ScratchFolder {
         "\(command): \(result.stderr)")
     }
     #expect(try read("h.ledger") == before)
+    // With another problem in the ledger, both come in one run.
+    try write(
+      "hb.ledger", "holidays garbage.ics\n\n" + acmeInterview + "2026-11-25 thanked acmee\n")
+    for command in [["check"], ["plan"], ["export", "-o", "out.ics"]] {
+      let result = try await Tenterhooks.run(command + ["--ledger", "hb.ledger"], in: folder)
+      #expect(result.status == 65, "\(command): \(result.stderr)")
+      #expect(
+        result.stderr.contains("hb.ledger:1:10: error: holidays file 'garbage.ics' is not usable"),
+        "\(command): \(result.stderr)")
+      #expect(result.stderr.contains("unknown application ID 'acmee'"), "\(result.stderr)")
+    }
   }
 
   @Test("check counts applications closed by an outcome as closed, and reopened ones as open")
