@@ -438,6 +438,10 @@ struct LedgerParser {
           source.zone = ZoneID(words[1].text)
           settings.holidays.append(source)
         }
+      } else if words.count > 2, looksLikeMisspeltZone(words[1], path: value, line: line) {
+        // `holidays Europe/Pariss holidays-fr.ics`: the zone is what is wrong, not the path.
+        _ = checkZone(words[1], line: n)
+        _ = checkHolidays(line.rest(from: end(of: words[1])), line: n)
       } else if let source = checkHolidays(value, line: n) {
         settings.holidays.append(source)
       }
@@ -517,6 +521,20 @@ struct LedgerParser {
         location: SourceLocation(path: path, line: n, column: value.column))
     }
     return nil
+  }
+
+  /// Whether the first word of a `holidays` line whose whole rest names no file is a zone
+  /// written wrong: zone-shaped (`Area/Place`), and either close to a known zone or followed
+  /// by a path that exists.
+  func looksLikeMisspeltZone(_ word: Word, path: Word, line: SourceLine) -> Bool {
+    guard word.text.contains("/"), !word.text.lowercased().hasSuffix(".ics"),
+      !FileManager.default.fileExists(atPath: FilePaths.resolve(path.text, relativeTo: self.path))
+    else { return false }
+    if Spelling.didYouMean(word.text, among: TimeZone.knownTimeZoneIdentifiers) != nil {
+      return true
+    }
+    let rest = line.rest(from: end(of: word)).text
+    return FileManager.default.fileExists(atPath: FilePaths.resolve(rest, relativeTo: self.path))
   }
 
   mutating func checkWorkdays(_ value: Word, line n: Int) -> Set<Weekday>? {

@@ -72,6 +72,26 @@ struct DiagnosticTests {
     #expect(found[1].message == "unknown time zone 'Mars/Olympus_Mons'")
   }
 
+  @Test("a misspelt zone in 'holidays ZONE PATH' is an unknown zone, not a missing file")
+  func misspeltHolidaysZone() throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try Data("BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n".utf8).write(
+      to: folder.appendingPathComponent("fr.ics"))
+    let path = folder.appendingPathComponent("z.ledger").path
+    let found = diagnostics(
+      "holidays Europe/Pariss fr.ics\nholidays Foo/Bar fr.ics\nholidays Europe/Pariss nope.ics\n"
+        + "holidays Europe/Paris fr.ics\nholidays sub/dir.ics\n", path: path)
+    #expect(
+      found.map(\.message) == [
+        "unknown time zone 'Europe/Pariss'", "unknown time zone 'Foo/Bar'",
+        "unknown time zone 'Europe/Pariss'", "holidays file 'nope.ics' not found",
+        "holidays file 'sub/dir.ics' not found",
+      ])
+    #expect(found[0].hint == "did you mean 'Europe/Paris'?")
+    #expect(found.map(\.location.line) == [1, 2, 3, 3, 5])
+  }
+
   @Test("an impossible date is reported in the header and in a decision value")
   func impossibleDate() {
     let found = diagnostics(
