@@ -63,6 +63,15 @@ public enum AppendFailure: Error, Sendable {
     return false
   }
 
+  /// Whether the ledger is there but may not be written (its permissions, a read-only file
+  /// system): it is the append's output, so the output is not writable.
+  public var isNotWritable: Bool {
+    if case .io(_, _, let code) = self {
+      return code == .permissionDenied || code == .readOnlyFileSystem
+    }
+    return false
+  }
+
   /// Whether nothing at all is at the path, so `tenterhooks init` would help.
   public var isNoSuchFile: Bool {
     if case .io(_, _, let code) = self { return code == .noSuchFile }

@@ -31,6 +31,7 @@ extension Journal {
         case .unsettled: "run the command again once the ledger is saved"
         case .folder:
           "point --ledger at the ledger file inside it, e.g. '\(path.hasSuffix("/") ? path : path + "/")interviews.ledger'"
+        case .unreadable: "check the file's permissions"
         default: "create one with 'tenterhooks init \(path)', or point --ledger at it"
         }
       throw Diagnostics([

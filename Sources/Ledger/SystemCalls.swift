@@ -25,6 +25,10 @@ public struct Errno: Error, Hashable, Sendable, CustomStringConvertible {
   public static let interrupted = Errno(rawValue: EINTR)
   /// Too many symbolic links.
   public static let tooManyLinks = Errno(rawValue: ELOOP)
+  /// The file's permissions forbid it.
+  public static let permissionDenied = Errno(rawValue: EACCES)
+  /// The file system is mounted read-only.
+  public static let readOnlyFileSystem = Errno(rawValue: EROFS)
 
   /// The system's words for it ("No such file or directory").
   public var description: String { String(cString: strerror(rawValue)) }

@@ -185,9 +185,12 @@ func draftFields(_ arguments: [String]) -> [DraftField] {
 func ledgerFailureExit(_ error: AppendFailure, message: String, command: String, ledger: String)
   -> ExitCode
 {
-  failure(
-    command, message,
-    note: error.isNoSuchFile ? "create the ledger with 'tenterhooks init \(ledger)'" : nil)
+  let note =
+    error.isNoSuchFile
+    ? "create the ledger with 'tenterhooks init \(ledger)'"
+    : error.isNotWritable ? "check the ledger's permissions: appending needs write access" : nil
+  failure(command, message, note: note)
+  if error.isNotWritable { return ExitStatus.cannotCreate }
   return error.isMissingLedger ? ExitStatus.dataError : ExitStatus.ioError
 }
 

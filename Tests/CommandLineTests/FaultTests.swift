@@ -206,6 +206,36 @@ struct FaultTests {
     }
   }
 
+  @Test("a ledger that may not be written or read: log exits 73, check names the permissions")
+  func ledgerPermissions() throws {
+    let binary = try #require(Tenterhooks.binary, "build the tenterhooks executable first")
+    let folder = try makeFaultFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let text = Array("2026-11-24 10:00 interview acme\n  company: Acme GmbH\n".utf8)
+    try Data(text).write(to: URL(fileURLWithPath: folder + "/i.ledger"))
+    // As root, run as `nobody` (setpriv, util-linux), for whom the permissions count.
+    func run(_ arguments: [String]) throws -> Tenterhooks.Outcome {
+      getuid() == 0
+        ? try Tenterhooks.runWrapped(
+          "/usr/bin/setpriv",
+          ["--reuid=65534", "--regid=65534", "--clear-groups", "--", binary] + arguments,
+          in: folder)
+        : try Tenterhooks.run(arguments, in: folder)
+    }
+    chmod(folder + "/i.ledger", 0o444)
+    let log = try run(["log", "thanked", "acme", "--ledger", "i.ledger", "--now", Self.now])
+    #expect(log.status == 73, "\(log.stderr)")
+    #expect(log.stderr.contains("Permission denied"), "\(log.stderr)")
+    #expect(log.stderr.contains("note: check the ledger's permissions"), "\(log.stderr)")
+    #expect(bytes(at: folder + "/i.ledger") == text)
+    chmod(folder + "/i.ledger", 0o000)
+    let check = try run(["check", "--ledger", "i.ledger", "--now", Self.now])
+    #expect(check.status == 65, "\(check.stderr)")
+    #expect(check.stderr.contains("i.ledger:1:1: error: cannot read the ledger"), "\(check.stderr)")
+    #expect(check.stderr.contains("note: check the file's permissions"), "\(check.stderr)")
+    #expect(!check.stderr.contains("init"), "\(check.stderr)")
+  }
+
   @Test("an entry appended while export reads the ledger is read whole or not at all")
   func appendDuringRead() throws {
     let folder = try makeFaultFolder()
