@@ -4,13 +4,15 @@ import Foundation
 package enum ISODateTime {
   /// Accepts `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM[:SS[.fraction]]` (space allowed for `T`, a comma
   /// for the point), with an optional `Z` or `±HH:MM` offset; without one the time is read in
-  /// `defaultZone`. (A fraction is what JavaScript's `toISOString()` writes.)
+  /// `defaultZone`. (A fraction is what JavaScript's `toISOString()` writes.) A bare date is
+  /// 09:00 that day, the time of a ledger entry without one.
   package static func parse(_ text: String, defaultZone: TimeZone) -> Date? {
     var rest = Substring(text.trimmingCharacters(in: .whitespaces))
     guard rest.count >= 10, let date = CivilDate(parsing: rest.prefix(10)) else { return nil }
     rest = rest.dropFirst(10)
-    var hour = 0
-    var minute = 0
+    // A date without a time is 09:00, as an entry without one is.
+    var hour = LedgerSyntax.defaultTime.hour
+    var minute = LedgerSyntax.defaultTime.minute
     var second = 0
     var fraction = 0.0
     if let first = rest.first, first == "T" || first == " " {

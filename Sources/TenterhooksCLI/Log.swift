@@ -53,7 +53,15 @@ extension Tenterhooks {
     func run() async throws {
       let parsed = draftFields(fields)
       let now = try common.currentTime()
-      let moment: EntryDraft.Moment = if let at { .iso8601(at) } else { .instant(now) }
+      // A bare date in --now dates the entry as a bare date in --at does: without a time.
+      let moment: EntryDraft.Moment =
+        if let at {
+          .iso8601(at)
+        } else if let raw = common.now, raw.trimmingCharacters(in: .whitespaces).count == 10 {
+          .iso8601(raw)
+        } else {
+          .instant(now)
+        }
       let draft = EntryDraft(verb: verb, application: application, moment: moment, fields: parsed)
       let path = common.ledgerPath
       do {

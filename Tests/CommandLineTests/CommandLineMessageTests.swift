@@ -80,6 +80,20 @@ struct CommandLineMessageTests: ScratchFolder {
     #expect(result.stdout.contains("3 applications (2 open)"), "\(result.stdout)")
   }
 
+  @Test(
+    "a bare date in --now is 09:00: an undated entry that day is not after now; log dates it so")
+  func bareDateNow() async throws {
+    try write("d.ledger", acmeInterview + "2026-11-28 thanked acme\n")
+    let check = try await Tenterhooks.run(
+      ["check", "--ledger", "d.ledger", "--now", "2026-11-28"], in: folder)
+    #expect(check.status == 0 && !check.stderr.contains("after now"), "\(check.stderr)")
+    let log = try await Tenterhooks.run(
+      ["log", "note", "acme", "text=x", "--ledger", "d.ledger", "--now", "2026-11-29"], in: folder)
+    #expect(log.status == 0 && !log.stderr.contains("warning"), "\(log.stderr)")
+    let text = String(decoding: try read("d.ledger"), as: UTF8.self)
+    #expect(text.hasSuffix("\n2026-11-29 note acme\n  text: x\n"), "\(text)")
+  }
+
   @Test("check shows warnings with exit 0; --strict makes them exit 65; log warns about its entry")
   func warningsAndStrict() async throws {
     try write("w.ledger", acmeInterview + "2026-11-24 10:00 interview acme\n")

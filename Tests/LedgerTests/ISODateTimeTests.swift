@@ -19,6 +19,17 @@ struct ISODateTimeTests {
       ISODateTime.parse("2026-11-28 14:30:00.000", defaultZone: utc) == whole)
   }
 
+  @Test("a bare date is 09:00 that day, as a ledger entry without a time is")
+  func bareDate() {
+    #expect(
+      ISODateTime.parse("2026-11-28", defaultZone: utc)
+        == ISODateTime.parse("2026-11-28T09:00Z", defaultZone: utc))
+    let berlin = TimeZone(identifier: "Europe/Berlin")!
+    #expect(
+      ISODateTime.parse("2026-11-28", defaultZone: berlin)
+        == ISODateTime.parse("2026-11-28T08:00Z", defaultZone: utc))
+  }
+
   @Test(
     "a fraction needs seconds before it and digits after it",
     arguments: [
