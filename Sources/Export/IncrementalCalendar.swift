@@ -128,8 +128,12 @@ struct IncrementalCalendar: Sendable {
             return rendered
           }
           added = entries
-          if entries.contains(where: { $0.verb == .accepted }) {
-            // Another application's acceptance is part of every application's history.
+          let accepted = state.ledger.journal.acceptedApplications
+          if entries.contains(where: {
+            $0.verb == .accepted || ($0.verb == .interview && accepted.contains($0.application))
+          }) {
+            // Another application's acceptance is part of every application's history, and
+            // the withdraw actions name the accepted one's company.
             touched = Set(state.ledger.journal.zones.keys)
           } else {
             touched = Set(entries.map(\.application))
@@ -228,11 +232,14 @@ struct IncrementalCalendar: Sendable {
         state.zoneYears = years
       }
       guard !replan.isEmpty else { return 0 }
-      // Only the applications to plan, with every `accepted` (part of each one's history).
+      // Only the applications to plan, with every `accepted` (part of each one's history)
+      // and the interviews of the accepted applications (their company names the offer).
       var planned = journal
       if !everything {
+        let accepted = journal.acceptedApplications
         planned.entries = journal.entries.filter {
           replan.contains($0.application) || $0.verb == .accepted
+            || ($0.verb == .interview && accepted.contains($0.application))
         }
       }
       let privacy = journal.settings.privacy
@@ -347,5 +354,12 @@ struct FileStamp: Hashable, Sendable {
       times.modified.seconds, times.modified.nanoseconds, times.changed.seconds,
       times.changed.nanoseconds,
     ]
+  }
+}
+
+extension Journal {
+  /// The applications with an `accepted` entry.
+  fileprivate var acceptedApplications: Set<String> {
+    Set(entries.lazy.filter { $0.verb == .accepted }.map(\.application))
   }
 }

@@ -94,9 +94,6 @@ struct Acceptance: Hashable, Sendable {
   var instant: Date
   /// Its position in the file.
   var order: Int
-
-  /// How the texts name it: the application's ID (its company is in another application).
-  var company: String { application }
 }
 
 /// An offer (`offer`) and its answer.

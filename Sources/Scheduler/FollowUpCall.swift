@@ -156,10 +156,12 @@ enum FollowUpCall {
         + ". Don't call before the agreed date — give the employer the time you agreed;"
         + " call on \(employer)'s first business day after it: \(when)."
     case .nothingAgreed(let since, .interview):
+      // (With `follow-up-after 1` the next working day is what was asked for.)
+      let notNext = planning.settings.followUpAfter > 1 ? "not the next working day, and " : ""
       return
         "Nothing was agreed at the interview on \(Wording.day(since)); employers usually need"
         + " several days to a week to decide, so call \(wait) later on \(employer)'s"
-        + " calendar (\(when)) — not the next working day, and not much later, or another"
+        + " calendar (\(when)) — \(notNext)not much later, or another"
         + " candidate may get ahead; and not before the thank-you letter is due."
     case .nothingAgreed(let since, .undecidedCall):
       return
@@ -180,7 +182,8 @@ enum FollowUpCall {
     case .decision(let decision, _, _):
       return "decision due \(Wording.shortDay(decision)): call the business day after"
     case .nothingAgreed(_, .interview):
-      return "nothing agreed at the interview: call \(wait) later, not the next day"
+      return "nothing agreed at the interview: call \(wait) later"
+        + (planning.settings.followUpAfter > 1 ? ", not the next day" : "")
     case .nothingAgreed(_, .undecidedCall):
       return "still undecided, no new date: call again \(wait) later"
     case .nothingAgreed(_, .undecidedNews):

@@ -27,15 +27,25 @@ final class Planning: Sendable {
   let ledgerPath: String
   /// The ledger's directives.
   let settings: Settings
+  /// The company of each application whose offer you accepted, by ID, for the texts of the
+  /// others (see `Scheduler.acceptedCompanies`).
+  let acceptedCompanies: [String: String]
 
   init(
     id: String, zoneID: ZoneID, zone: TimeZone, yourZoneID: ZoneID, yourZone: TimeZone,
-    calendar: BusinessCalendar, daysOff: DaysOff, ledgerPath: String, settings: Settings
+    calendar: BusinessCalendar, daysOff: DaysOff, ledgerPath: String, settings: Settings,
+    acceptedCompanies: [String: String] = [:]
   ) {
     (self.id, self.zoneID, self.zone, self.yourZoneID, self.yourZone) =
       (id, zoneID, zone, yourZoneID, yourZone)
     (self.calendar, self.daysOff, self.ledgerPath, self.settings) =
       (calendar, daysOff, ledgerPath, settings)
+    self.acceptedCompanies = acceptedCompanies
+  }
+
+  /// How the texts name the application whose offer you accepted: its company, else its ID.
+  func name(of acceptance: Acceptance) -> String {
+    acceptedCompanies[acceptance.application] ?? acceptance.application
   }
 
   /// The employer's business days for `round`: the working week, minus its days off (its
@@ -105,7 +115,7 @@ final class Planning: Sendable {
       return "No longer needed: the application closed on \(Wording.day(closure.date))"
         + " (\(closure.verdict.rawValue))."
     case .acceptedElsewhere(let acceptance)?:
-      return "No longer needed: you accepted \(acceptance.company)'s offer on"
+      return "No longer needed: you accepted \(name(of: acceptance))'s offer on"
         + " \(Wording.day(acceptance.date))."
     case .superseded(_, let day)?:
       return "Superseded: the next interview, on \(Wording.day(day)), restarted the waiting."

@@ -186,7 +186,7 @@ enum Withdrawal {
     default: status = .cancelled
     }
     var why =
-      "You accepted \(acceptance.company)'s offer on \(Wording.day(acceptance.date)): tell"
+      "You accepted \(planning.name(of: acceptance))'s offer on \(Wording.day(acceptance.date)): tell"
       + " \(employer) in time, politely, and thank them — on your next business day"
       + " (\(Wording.day(day)))."
     if status == .cancelled, let closure = application.closure {

@@ -74,6 +74,8 @@ public enum Scheduler {
     for (index, entry) in journal.entries.enumerated() where entry.verb == .accepted {
       acceptances.append(index)
     }
+    let acceptedCompanies = acceptedCompanies(
+      of: Set(acceptances.map { journal.entries[$0].application }), in: journal)
     var versions: [EmailDigest.Version] = []
     for group in 0..<groups.count {
       let id = groups.id(group)
@@ -81,7 +83,7 @@ public enum Scheduler {
       let planning = Planning(
         id: id, zoneID: theirs.id, zone: theirs.zone, yourZoneID: you.id, yourZone: you.zone,
         calendar: calendar, daysOff: holidays, ledgerPath: journal.path,
-        settings: journal.settings)
+        settings: journal.settings, acceptedCompanies: acceptedCompanies)
       // Another application's `accepted` ends this one's waiting: it is part of its history.
       let others = acceptances.filter { journal.entries[$0].application != id }
       let entries = (groups.positions(of: group) + others).sorted().map { journal.entries[$0] }
@@ -197,6 +199,24 @@ public enum Scheduler {
   /// interview) must not give a calendar a `DTSTAMP` from the future (RFC 5545 makes it
   /// the moment the object was created). Clamped, it still depends only on the ledger and
   /// `now`.
+  /// The company of each application in `ids`, as its latest interview naming one says (a
+  /// later round overrides an earlier one): what the other applications' withdraw actions
+  /// call it. Only accepted applications are asked for, so this is one pass, usually empty.
+  static func acceptedCompanies(of ids: Set<String>, in journal: Journal) -> [String: String] {
+    guard !ids.isEmpty else { return [:] }
+    var latest: [String: (instant: Date, order: Int, company: String)] = [:]
+    for entry in journal.entries where entry.verb == .interview && ids.contains(entry.application) {
+      guard let company = entry.value(.company) else { continue }
+      if let known = latest[entry.application],
+        (known.instant, known.order) > (entry.instant, entry.order)
+      {
+        continue
+      }
+      latest[entry.application] = (entry.instant, entry.order, company)
+    }
+    return latest.mapValues(\.company)
+  }
+
   static func settle(_ action: Action, now: Date) -> Action {
     var action = action
     action.stamp = min(action.stamp, now)

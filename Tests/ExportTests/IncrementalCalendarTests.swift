@@ -78,6 +78,12 @@ struct IncrementalCalendarTests {
     // Accepting one offer is part of every other application's history.
     try Self.append("2026-11-10 accepted beta\n", to: path)
     #expect(try Self.render(path, cache: cache) == .incremental(replanned: 4))
+    // The others' withdraw actions name Beta AG: re-planning one of them alone still
+    // finds the company, and a later round of beta renaming it re-plans them all.
+    try Self.append("2026-11-11 note gamma\n  text: withdraw\n", to: path)
+    #expect(try Self.render(path, cache: cache) == .incremental(replanned: 1))
+    try Self.append("2026-11-12 10:00 interview beta\n  company: Beta Group\n", to: path)
+    #expect(try Self.render(path, cache: cache) == .incremental(replanned: 4))
   }
 
   @Test("an edit, a truncation, a replaced file, a field added to an earlier entry render in full")

@@ -118,6 +118,13 @@ struct TwoClocksTests {
     let sent = try #require(ledger.plan().one(.followUpCall))
     #expect(local(sent.start) == "2026-11-25 10:00")
     #expect(sent.uid == pending.uid && sent.sequence > pending.sequence)
+    // One business day is what was asked for: the texts do not say "not the next day".
+    #expect(!sent.why.contains("not the next"), "\(sent.why)")
+    #expect(sent.rule == "nothing agreed at the interview: call 1 business day later")
+    var usualLedger = LedgerBuilder()
+    usualLedger.add("2026-11-24 10:00 interview acme")
+    let usual = try #require(usualLedger.plan().one(.followUpCall))
+    #expect(usual.why.contains("not the next working day"), "\(usual.why)")
   }
 }
 
@@ -232,13 +239,15 @@ struct OutcomeTests {
     let plan = ledger.plan(now: "2026-12-02T15:00:00Z").filter { $0.application == "fut" }
     let withdraw = try #require(plan.one(.withdraw))
     #expect(local(withdraw.start) == "2026-12-03 09:00" && withdraw.status == .pending)
+    // The accepted offer is named by its company, as the ledger gives it.
+    #expect(withdraw.why.hasPrefix("You accepted Acc Co's offer"), "\(withdraw.why)")
     let roundTwo = plan.filter { $0.uid.contains("round-2") }
     #expect(roundTwo.map(\.kind).contains(.interview))
     #expect(roundTwo.allSatisfy { $0.status == .cancelled }, "\(roundTwo.map(\.title))")
     // (The e-mail checks are no longer drafted at all: kept, cancelled, as they were.)
     #expect(
       roundTwo.filter { $0.kind != .checkEmail }.allSatisfy {
-        $0.why.contains("you accepted acc's offer")
+        $0.why.contains("you accepted Acc Co's offer")
       })
     // An entry of its own after the acceptance: you went on with it after all.
     ledger.add("2026-12-10 18:00 thanked fut")
