@@ -101,7 +101,13 @@ public enum LedgerFile {
     let shapeProblems = drafts.enumerated().flatMap {
       lexicalProblems(of: $0.element, index: $0.offset)
     }
-    if !shapeProblems.isEmpty { throw .invalid(ledger: Diagnostics([]), drafts: shapeProblems) }
+    // A draft that would print as something else is left out; the others are still checked
+    // against the ledger, so that one run reports every problem (an import's rows).
+    let misshapen = Set(shapeProblems.map(\.draft))
+    let checked = drafts.indices.filter { !misshapen.contains($0) }
+    if checked.isEmpty, !shapeProblems.isEmpty {
+      throw .invalid(ledger: Diagnostics([]), drafts: shapeProblems)
+    }
 
     let fd: Int32
     do {
@@ -124,23 +130,31 @@ public enum LedgerFile {
     // ledger. An interview's header is in the employer's zone, every other one in yours;
     // `--at` without an offset is read in yours.
     let utc = TimeZone(identifier: "UTC")!
-    var attempt = try compose(existing, drafts, path: path, defaultZone: defaultZone) { _ in
-      (utc, utc)
-    }
-    let zones = attempt.journal.zones
-    let yourZone =
-      attempt.journal.settings.timeZone?.timeZone ?? defaultZone
-    attempt = try compose(existing, drafts, path: path, defaultZone: defaultZone) { draft in
-      let header =
-        draft.verb == Verb.interview.rawValue
-        ? zones[draft.application]?.timeZone ?? yourZone : yourZone
-      return (header, yourZone)
+    var attempt: Appended
+    do {
+      attempt = try compose(existing, drafts, checked, path: path, defaultZone: defaultZone) {
+        _ in (utc, utc)
+      }
+      let zones = attempt.journal.zones
+      let yourZone =
+        attempt.journal.settings.timeZone?.timeZone ?? defaultZone
+      attempt = try compose(existing, drafts, checked, path: path, defaultZone: defaultZone) {
+        draft in
+        let header =
+          draft.verb == Verb.interview.rawValue
+          ? zones[draft.application]?.timeZone ?? yourZone : yourZone
+        return (header, yourZone)
+      }
+    } catch {
+      guard case .invalid(let ledger, let problems) = error else { throw error }
+      throw .invalid(ledger: ledger, drafts: shapeProblems + problems)
     }
     do {
       try validate(attempt.journal)
     } catch {
-      throw .invalid(ledger: error, drafts: [])
+      throw .invalid(ledger: error, drafts: shapeProblems)
     }
+    if !shapeProblems.isEmpty { throw .invalid(ledger: Diagnostics([]), drafts: shapeProblems) }
     if dryRun { return attempt }
 
     do {
@@ -398,8 +412,8 @@ public enum LedgerFile {
 
   /// Prints the drafts after `existing`, parses the lot, and maps problems back to the drafts.
   private static func compose(
-    _ existing: [UInt8], _ drafts: [EntryDraft], path: String, defaultZone: TimeZone,
-    zone: (EntryDraft) -> (header: TimeZone, reading: TimeZone)
+    _ existing: [UInt8], _ drafts: [EntryDraft], _ checked: [Int], path: String,
+    defaultZone: TimeZone, zone: (EntryDraft) -> (header: TimeZone, reading: TimeZone)
   ) throws(AppendFailure) -> Appended {
     let crlf = usesCRLF(existing)
     let eol = crlf ? "\r\n" : "\n"
@@ -414,8 +428,9 @@ public enum LedgerFile {
       line += 1
     }
     var layouts: [Layout] = []
-    for (index, draft) in drafts.enumerated() {
-      if index > 0 {
+    for (position, index) in checked.enumerated() {
+      let draft = drafts[index]
+      if position > 0 {
         appended += eol
         line += 1
       }

@@ -26,8 +26,9 @@ package struct SpreadsheetImport: Sendable {
 
   /// The CSV file's path, as given (used in diagnostics).
   package var path: String
-  /// The rows that could be read, in file order (rows with problems of their own are left
-  /// out).
+  /// The rows that name an application, in file order: with problems of their own too (a
+  /// bad date stands in as 2000-01-01), so that their other cells are checked; `problems`
+  /// then stops the import.
   package var rows: [Row]
   /// Every problem found in the header and the cells, located `PATH:ROW:COLUMN`; the rows
   /// that could be read are still there, so the ledger can be checked with them too and every
@@ -166,7 +167,6 @@ private struct SheetReader {
     -> SpreadsheetImport.Row?
   {
     if cells.allSatisfy({ $0.trimmed.isEmpty }) { return nil }
-    let problemsBefore = problems.count
     if cells.count > layout.width,
       let extra = cells.indices.dropFirst(layout.width).first(where: { !cells[$0].trimmed.isEmpty })
     {
@@ -206,11 +206,14 @@ private struct SheetReader {
       fields.append(DraftField(key: name, value: cell(column)))
       fieldColumns.append(column)
     }
-    guard let date, problems.count == problemsBefore else { return nil }
+    // A row with a bad date or time is still checked against the ledger (its other cells),
+    // at a stand-in date, so that one run reports every problem; the sheet's problems stop
+    // the import before anything is appended. Without an ID there is nothing to check.
+    guard !id.isEmpty else { return nil }
     return SpreadsheetImport.Row(
       draft: EntryDraft(
-        verb: Verb.interview.rawValue, application: id, moment: .local(date, time),
-        fields: fields),
+        verb: Verb.interview.rawValue, application: id,
+        moment: .local(date ?? CivilDate(year: 2000, month: 1, day: 1), time), fields: fields),
       row: row, dateColumn: layout.dateColumn, idColumn: layout.idColumn,
       fieldColumns: fieldColumns)
   }

@@ -107,6 +107,27 @@ struct CommandLineTests: ScratchFolder {
     #expect(bad.stderr.contains("bad.csv:4:5: error: invalid value 'them' for 'caller'"))
     #expect(try read("i.ledger") == before)
 
+    // A row's bad date or time does not hide its other cells' problems, nor a misshapen ID
+    // the other rows'.
+    try write(
+      "rows.csv",
+      "date,time,id,caller\n2026-13-01,10:00,acme,boss\n2026-11-24,25:00,beta,them\n"
+        + "2026-11-24,10:00,Bad ID,me\n2026-11-25,10:00,gamma,nobody\n")
+    let rows = try await Tenterhooks.run(
+      ["import", "rows.csv", "--ledger", "i.ledger"], in: folder)
+    #expect(rows.status == 65)
+    for expected in [
+      "rows.csv:2:1: error: invalid date '2026-13-01'",
+      "rows.csv:2:4: error: invalid value 'boss' for 'caller'",
+      "rows.csv:3:2: error: invalid time '25:00'",
+      "rows.csv:3:4: error: invalid value 'them' for 'caller'",
+      "rows.csv:4:3: error: invalid application ID 'Bad ID'",
+      "rows.csv:5:4: error: invalid value 'nobody' for 'caller'",
+    ] {
+      #expect(rows.stderr.contains(expected), "\(expected)\n\(rows.stderr)")
+    }
+    #expect(try read("i.ledger") == before)
+
     let unknownColumn = try await Tenterhooks.run(
       ["import", "cols.csv", "--ledger", "i.ledger"], in: folder)
     #expect(unknownColumn.status != 0)
