@@ -479,9 +479,19 @@ public enum LedgerFile {
       inDrafts.append(
         DraftProblem(
           item.code, draft: layout.draft, part: layout.part(at: item), message: item.message,
-          hint: item.hint))
+          hint: draftHint(for: item)))
     }
     return .invalid(ledger: Diagnostics(inLedger), drafts: inDrafts)
+  }
+
+  /// A diagnostic's hint in the words of a draft (`key=value` arguments, not the printed
+  /// lines): the line numbers of the combined text exist in no file.
+  private static func draftHint(for item: Diagnostic) -> String? {
+    switch item.code {
+    case .duplicateKey: "the same key is given twice; keep one"
+    case .missingValue: "give the value after the '=', or leave the key out"
+    default: item.hint
+    }
   }
 
   /// Whether the text's first line ends in CRLF.

@@ -25,8 +25,8 @@ extension Tenterhooks {
         time of a known invitation records that. Problems are reported as FILE.ics:LINE:COLUMN.
 
         CSV: the first row names the columns (case-insensitive): date and id are required; \
-        time, company, role, contact, email, phone, tz, decision, caller, news, thanks, url, \
-        place and note are optional; problems are reported as FILE.csv:ROW:COLUMN (the header \
+        time, company, role, contact, email, phone, tz, holidays, decision, caller, news, \
+        thanks, url, place and note are optional; problems are reported as FILE.csv:ROW:COLUMN (the header \
         is row 1).
 
         Every entry is checked, and the ledger (with its holidays files) with all of them in \

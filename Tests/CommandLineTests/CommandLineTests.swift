@@ -55,6 +55,17 @@ struct CommandLineTests: ScratchFolder {
     #expect(unknownID.status == 65)
     #expect(unknownID.stderr.contains("it needs an 'interview' entry first"))
     #expect(try read("l.ledger") == before)
+    // Hints speak of the arguments typed, not of lines that exist in no file.
+    let twice = try await Tenterhooks.run(
+      ["log", "note", "acme", "text=a", "text=b", "--ledger", "l.ledger"], in: folder)
+    #expect(twice.status == 65)
+    #expect(twice.stderr.contains("(in argument 'text=b')"), "\(twice.stderr)")
+    #expect(twice.stderr.contains("note: the same key is given twice"), "\(twice.stderr)")
+    #expect(!twice.stderr.contains("at line"), "\(twice.stderr)")
+    let empty = try await Tenterhooks.run(
+      ["log", "note", "acme", "text=", "--ledger", "l.ledger"], in: folder)
+    #expect(empty.stderr.contains("give the value after the '='"), "\(empty.stderr)")
+    #expect(try read("l.ledger") == before)
   }
 
   @Test("log appends one entry dated --now in your zone, adding the missing newline")
