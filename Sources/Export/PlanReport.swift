@@ -4,8 +4,8 @@ import Scheduler
 
 /// The plan as `tenterhooks plan` shows it: a JSON array for programs, a table for people.
 ///
-/// Pending actions come first, the most urgent on top: overdue ones (by start), then the
-/// upcoming ones by their next occurrence. With `includeAll`, done and cancelled actions
+/// Pending actions come first, the most urgent on top: overdue ones, then the upcoming ones,
+/// each by the time shown (a series' next occurrence, or its last once it is over). With `includeAll`, done and cancelled actions
 /// follow in start order. The same actions, `now` and zone always give the same bytes.
 public struct PlanReport: Sendable {
   /// The actions shown, in display order.
@@ -42,9 +42,10 @@ public struct PlanReport: Sendable {
     journal.settings.timeZone?.timeZone ?? system
   }
 
+  /// Overdue first, then by the time the table shows (a series' next or last day, not its
+  /// first), so the WHEN column reads in order.
   private static func urgency(of action: Action, at now: Date) -> (overdue: Bool, when: Date) {
-    if action.isOverdue(at: now) { return (true, action.start) }
-    return (false, action.nextOccurrence(after: now, in: zone(of: action)))
+    (action.isOverdue(at: now), action.nextOccurrence(after: now, in: zone(of: action)))
   }
 
   // MARK: JSON

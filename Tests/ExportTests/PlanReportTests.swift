@@ -108,6 +108,33 @@ struct PlanReportTests {
     #expect(upcoming.first?.hasPrefix("check-email") == true)
   }
 
+  @Test("overdue rows read in order of the time shown: a past series by its last day")
+  func overdueByShownTime() throws {
+    func at(_ text: String) -> Date { ISODateTime.parse(text, defaultZone: berlin)! }
+    func action(_ uid: String, _ kind: ActionKind, _ start: String, until: String? = nil)
+      -> Action
+    {
+      Action(
+        application: "a", kind: kind, start: at(start),
+        end: at(start).addingTimeInterval(600), timeZone: "Europe/Berlin", title: uid, why: "",
+        details: "", uid: uid, stamp: at(start),
+        repetition: until.map {
+          Repetition(
+            weekdays: [.monday, .tuesday, .wednesday, .thursday, .friday], until: at($0))
+        })
+    }
+    // Checks Mon 23 – Wed 25 Nov (shown as Wed 25), a call on Tue 24: both overdue.
+    let actions = [
+      action("checks", .checkEmail, "2026-11-23T09:00", until: "2026-11-25T09:00"),
+      action("call", .followUpCall, "2026-11-24T10:00"),
+      action("later", .followUpCall, "2026-12-03T10:00"),
+    ]
+    let report = PlanReport(
+      actions: actions, now: at("2026-11-30T12:00"), yourZone: berlin)
+    #expect(report.actions.map(\.uid) == ["call", "checks", "later"])
+    #expect(report.actions.prefix(2).allSatisfy { $0.isOverdue(at: at("2026-11-30T12:00")) })
+  }
+
   @Test("--all adds done and cancelled actions after the pending ones")
   func all() throws {
     let statuses = try objects(report(now: "2026-11-30T12:00:00Z", all: true)).compactMap {
