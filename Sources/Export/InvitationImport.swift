@@ -182,14 +182,16 @@ package struct InvitationImport: Sendable {
       record.drafts = record.drafts.lowerBound..<drafts.count
       events.append(record)
     }
-    guard !event.uid.isEmpty else {
+    let cancelling = method == "CANCEL" || event.status == .cancelled
+    if event.uid.isEmpty {
       problem(
         here, "the VEVENT has no UID",
         hint: "without one an update or a cancellation could not be matched to it later")
-      return
+      // A cancellation names nothing without it; an invitation is still read for its other
+      // problems (nothing is appended while there are any).
+      if cancelling { return }
     }
-    let previous = known.latest[event.uid]
-    let cancelling = method == "CANCEL" || event.status == .cancelled
+    let previous = event.uid.isEmpty ? nil : known.latest[event.uid]
 
     if cancelling {
       guard let previous else {

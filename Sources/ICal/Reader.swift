@@ -240,7 +240,9 @@ extension VEvent {
   init(_ component: OpaquePointer, in state: inout LibicalState) throws(ICalError) {
     let f = try CommonFields(component, in: &state)
     guard let start = f.start else {
-      throw ICalError(.malformed, "VEVENT '\(f.uid)' has no DTSTART", property: "DTSTART")
+      throw ICalError(
+        .malformed, f.uid.isEmpty ? "a VEVENT has no DTSTART" : "VEVENT '\(f.uid)' has no DTSTART",
+        property: "DTSTART")
     }
     let status: EventStatus? =
       switch f.status {

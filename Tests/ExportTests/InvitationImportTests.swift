@@ -421,6 +421,21 @@ struct InvitationImportTests {
         "unknown-zone.ics:8:9: error: unknown time zone 'Mars Standard Time'") == true)
   }
 
+  @Test("an invitation without a UID is still read for its other problems")
+  func missingUIDHidesNothing() throws {
+    let text = try Self.fixture("unknown-zone.ics").replacingOccurrences(
+      of: "UID:olympus@ares.example\r\n", with: "")
+    let invitation = InvitationImport(
+      ics: text, path: "u.ics", journal: try ScratchLedger().journal, yourZone: "Europe/Berlin",
+      now: Self.now)
+    let problems = invitation.problems.map(\.description)
+    #expect(
+      problems.contains { $0.hasPrefix("u.ics:5:1: error: the VEVENT has no UID") }, "\(problems)")
+    #expect(
+      problems.contains { $0.contains("error: unknown time zone 'Mars Standard Time'") },
+      "\(problems)")
+  }
+
   @Test("text that is not iCalendar, a truncated calendar and a reply are errors")
   func notAnInvitation() throws {
     let journal = try ScratchLedger().journal

@@ -66,5 +66,14 @@ struct InvitationReaderTests {
       return error.event == 1 && error.property == "DTSTART"
         && error.message.contains("'second' has no DTSTART")
     }
+    // Without a UID it is not named by an empty one.
+    let unnamed = Self.invitation.replacingOccurrences(
+      of: "END:VCALENDAR",
+      with: "BEGIN:VEVENT\r\nDTSTAMP:20261120T090000Z\r\nEND:VEVENT\r\nEND:VCALENDAR")
+    #expect {
+      try VCalendar.parse(unnamed)
+    } throws: { error in
+      (error as? ICalError)?.message == "a VEVENT has no DTSTART"
+    }
   }
 }
