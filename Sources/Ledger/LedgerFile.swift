@@ -479,18 +479,29 @@ public enum LedgerFile {
       inDrafts.append(
         DraftProblem(
           item.code, draft: layout.draft, part: layout.part(at: item), message: item.message,
-          hint: draftHint(for: item)))
+          hint: draftHint(for: item, firstDraftLine: layouts[0].headerLine)))
     }
     return .invalid(ledger: Diagnostics(inLedger), drafts: inDrafts)
   }
 
   /// A diagnostic's hint in the words of a draft (`key=value` arguments, not the printed
   /// lines): the line numbers of the combined text exist in no file.
-  private static func draftHint(for item: Diagnostic) -> String? {
+  private static func draftHint(for item: Diagnostic, firstDraftLine: Int) -> String? {
     switch item.code {
-    case .duplicateKey: "the same key is given twice; keep one"
-    case .missingValue: "give the value after the '=', or leave the key out"
-    default: item.hint
+    case .duplicateKey: return "the same key is given twice; keep one"
+    case .missingValue: return "give the value after the '=', or leave the key out"
+    case .conflictingZone:
+      // "the interview at line N says 'ZONE'; …": a line of the ledger, or one of the new
+      // entries (whose lines exist in no file).
+      guard let hint = item.hint, hint.hasPrefix("the interview at line "),
+        let says = hint.range(of: " says "),
+        let line = Int(hint[hint.index(hint.startIndex, offsetBy: 22)..<says.lowerBound])
+      else { return item.hint }
+      return
+        (line >= firstDraftLine
+        ? "an earlier one of the new entries" : "the interview at line \(line) of the ledger")
+        + hint[says.lowerBound...]
+    default: return item.hint
     }
   }
 

@@ -139,6 +139,25 @@ struct CommandLineTests: ScratchFolder {
     }
     #expect(try read("i.ledger") == before)
 
+    // A hint about another interview names where it is: a line of the ledger, or a new row
+    // (whose line in the combined text exists in no file).
+    try write(
+      "z.ledger", "timezone Europe/Berlin\n2026-11-20 10:00 interview acme\n  tz: Europe/London\n")
+    try write(
+      "tz.csv",
+      "date,id,tz\n2026-11-24,beta,America/New_York\n2026-11-25,beta,Asia/Tokyo\n"
+        + "2026-11-26,acme,Asia/Tokyo\n")
+    let zones = try await Tenterhooks.run(["import", "tz.csv", "--ledger", "z.ledger"], in: folder)
+    #expect(zones.status == 65)
+    #expect(
+      zones.stderr.contains(
+        "tz.csv:3:3: note: an earlier one of the new entries says 'America/New_York'"),
+      "\(zones.stderr)")
+    #expect(
+      zones.stderr.contains(
+        "tz.csv:4:3: note: the interview at line 3 of the ledger says 'Europe/London'"),
+      "\(zones.stderr)")
+
     let unknownColumn = try await Tenterhooks.run(
       ["import", "cols.csv", "--ledger", "i.ledger"], in: folder)
     #expect(unknownColumn.status != 0)
