@@ -169,7 +169,7 @@ struct IncrementalCalendar: Sendable {
       ledger = try AppendableLedger.parse(bytes, path: path, defaultZone: defaultZone)
       workspace = try Workspace(loading: ledger.journal)
     } catch {
-      throw .invalidLedger(error)
+      throw .invalidLedger(Workspace.withHolidayProblems(error))
     }
     let journal = ledger.journal
     if journal.settings.checkEmail == .digest {

@@ -481,7 +481,12 @@ public enum LedgerFile {
           item.code, draft: layout.draft, part: layout.part(at: item), message: item.message,
           hint: draftHint(for: item, firstDraftLine: layouts[0].headerLine)))
     }
-    return .invalid(ledger: Diagnostics(inLedger), drafts: inDrafts)
+    var ledger = Diagnostics(inLedger)
+    // The holidays files the ledger itself names, to be read for problems of their own.
+    ledger.holidaySources = diagnostics.holidaySources.filter { source in
+      layouts.first.map { source.location.line < $0.headerLine } ?? true
+    }
+    return .invalid(ledger: ledger, drafts: inDrafts)
   }
 
   /// A diagnostic's hint in the words of a draft (`key=value` arguments, not the printed

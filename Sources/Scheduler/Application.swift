@@ -102,8 +102,6 @@ struct Offer: Hashable, Sendable {
   var round: Int
   /// The day it was recorded (your day).
   var date: CivilDate
-  /// The instant it was recorded.
-  var instant: Date
   /// The day the answer is due (`answer-by`), if any.
   var answerBy: CivilDate?
   /// `accepted` or `withdrew`, once answered.
@@ -182,8 +180,8 @@ struct Round: Hashable, Sendable {
   /// Set when you accepted another offer while this round was waiting.
   var acceptedElsewhere: Acceptance?
   /// Set when this round's interview was still ahead when you accepted another offer while
-  /// an earlier round waited, and was written above that `accepted`: given up, unless an
-  /// entry of its own after the acceptance shows you went on with it.
+  /// an earlier round waited, and was written above that `accepted`: given up, unless a
+  /// `thanked` for it shows you went to it after all.
   var givenUpFor: Acceptance?
   /// The interview this round's took the place of, when the earlier one was cancelled.
   var replaces: CancelledInterview?
@@ -261,6 +259,9 @@ struct Application: Hashable, Sendable {
   /// The latest `accepted` of another application met while this one was open: interviews
   /// written above it but dated after it were given up.
   private var acceptedElsewhere: Acceptance?
+  /// Set when you went to an interview given up for this acceptance after all (a `thanked`
+  /// for it): the withdraw action it brought is no longer needed.
+  var wentOnAfter: Acceptance?
 
   /// Replays entries (any order; sorted by instant, ties in file order).
   init(id: String, entries: [Entry]) {
@@ -314,21 +315,25 @@ struct Application: Hashable, Sendable {
     }
     if entry.verb == .interview {
       if let note = cancellations[entry.order] {
+        // What it said builds on the interview it took the place of, if it was moved too.
+        let replaced = cancelledInterviews.last { $0.number == rounds.count + 1 }
         cancelledInterviews.append(
           CancelledInterview(
             interview: entry, note: note, number: rounds.count + 1,
-            profile: (rounds.last?.profile ?? Profile()).updated(by: entry)))
+            profile: (replaced?.profile ?? rounds.last?.profile ?? Profile()).updated(by: entry)))
       } else {
         beginRound(entry)
       }
       return
     }
-    // You went on with an interview given up for another offer: it waits again.
+    // You thanked them for an interview given up for another offer: you went to it after
+    // all. It waits again, and the withdraw action is no longer needed.
     if let last = rounds.indices.last, let given = rounds[last].givenUpFor,
-      entry.instant > given.instant, entry.verb.goesOnWithAnApplication
+      entry.verb == .thanked, entry.instant >= rounds[last].interviewStart
     {
       rounds[last].givenUpFor = nil
       rounds[last].end = nil
+      wentOnAfter = given
     }
     // A closing entry dated before any interview still calls off the interviews written
     // above it (scheduled, then cancelled) — and so does news of a verdict (`heard` or
@@ -351,6 +356,10 @@ struct Application: Hashable, Sendable {
       if let decision = entry.decision { round.name(decision: decision, by: entry) }
     case .thanked:
       if round.thankedOn == nil { round.thankedOn = entry.date }
+    case .called where round.awaitsAgreedDate(on: entry.date) && entry.outcome?.closingVerb == nil:
+      // A call before the agreed date is news, as `heard` is, not the follow-up call: that
+      // stays planned after the date (or after a new one named on the call).
+      if let decision = entry.decision { round.name(decision: decision, by: entry) }
     case .called:
       round.completedCalls.append(
         CompletedCall(
@@ -364,7 +373,7 @@ struct Application: Hashable, Sendable {
       }
       if let decision = entry.decision {
         round.name(decision: decision, by: entry)
-      } else if !round.awaitsAgreedDate(on: entry.date) {
+      } else {
         round.basis = .nothingAgreed(since: entry.date, after: .undecidedCall)
         round.undecidedCalls += 1
       }
@@ -443,22 +452,10 @@ struct Application: Hashable, Sendable {
       verdict: verdict, date: entry.date, instant: entry.instant, order: entry.order)
     self.closure = closure
     if entry.verb == .offer {
-      offer = Offer(
-        round: rounds.count, date: entry.date, instant: entry.instant, answerBy: entry.answerBy)
+      offer = Offer(round: rounds.count, date: entry.date, answerBy: entry.answerBy)
     }
     if let last = rounds.indices.last, rounds[last].isWaiting {
       rounds[last].end = .closed(closure)
-    }
-  }
-}
-
-extension Verb {
-  /// Whether an entry with this verb shows that you went on with the application: not a
-  /// `note`, and not the `withdrew` that gives it up.
-  fileprivate var goesOnWithAnApplication: Bool {
-    switch self {
-    case .thanked, .called, .heard, .agreed, .postponed, .offer, .accepted: true
-    case .interview, .note, .withdrew, .rejected: false
     }
   }
 }

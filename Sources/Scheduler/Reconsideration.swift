@@ -116,25 +116,29 @@ enum OfferAnswer {
     else { return nil }
     let round = application.rounds[offer.round - 1]
     let employer = Wording.employer(round.profile, id: planning.id)
-    // Never born in the past: when the offer came after that morning (late in the day, on
-    // a weekend, or with the answer due at once), answer as soon as it came.
-    let day = planning.calendar.lastBusinessDay(before: answerBy)
-    let planned = planning.yourInstant(day, at: time)
-    let start = max(planned, offer.instant)
+    // Rule 8: your last business day before the date, at 09:00 — never before the day the
+    // offer came (on the weekend before a Monday deadline, or due the next day, that day).
+    let last = planning.calendar.lastBusinessDay(before: answerBy)
+    let day = max(last, offer.date)
+    let start = planning.yourInstant(day, at: time)
     let status: ActionStatus = offer.answer == nil ? .pending : .done
     var why =
       "\(employer) made an offer on \(Wording.day(offer.date)) and wants an answer by"
       + " \(Wording.day(answerBy)): "
-    if start == planned {
+    if day == last {
       why +=
         "answer on your last business day before it (\(Wording.day(day))), so it arrives in time."
     } else {
-      why +=
-        "it came after the morning planned for the answer (\(Wording.day(day)) at \(time)),"
-        + " so answer as soon as it came."
+      why += "it came after your last business day before it, so answer the day it came."
     }
     if let answer = offer.answer, let on = offer.answeredOn {
       why += " Answered on \(Wording.day(on)) (\(answer.rawValue))."
+    }
+    // The day-before alarm only when that day is one the offer had come by.
+    var reminders = [Reminder(offset: 0, message: "Answer \(employer)'s offer today.")]
+    if day > offer.date {
+      reminders.insert(
+        Reminder(offset: -24 * 60 * 60, message: "Tomorrow: answer \(employer)'s offer."), at: 0)
     }
     let details = [
       "- Accept: log 'accepted \(planning.id)' — the other applications get a withdraw action.",
@@ -152,13 +156,10 @@ enum OfferAnswer {
         + " — due \(Wording.shortDay(answerBy))",
       why: why, details: details, status: status,
       uid: planning.uid("answer-offer", round: offer.round), stamp: start,
-      reminders: [
-        Reminder(offset: -24 * 60 * 60, message: "Tomorrow: answer \(employer)'s offer."),
-        Reminder(offset: 0, message: "Answer \(employer)'s offer today."),
-      ],
+      reminders: reminders,
       company: round.profile.company,
       rule: "answer by \(Wording.shortDay(answerBy)): "
-        + (start == planned ? "your last business day before it" : "as soon as the offer came"))
+        + (day == last ? "your last business day before it" : "the day the offer came"))
   }
 }
 
@@ -182,7 +183,7 @@ enum Withdrawal {
     let status: ActionStatus
     switch application.closure?.verdict {
     case .withdrew?: status = .done
-    case nil: status = .pending
+    case nil: status = application.wentOnAfter == acceptance ? .cancelled : .pending
     default: status = .cancelled
     }
     var why =
@@ -191,6 +192,8 @@ enum Withdrawal {
       + " (\(Wording.day(day)))."
     if status == .cancelled, let closure = application.closure {
       why += " No longer needed: \(employer) closed it first (\(closure.verdict.rawValue))."
+    } else if status == .cancelled {
+      why += " No longer needed: you went to \(employer)'s next interview after all."
     }
     var lines: [String] = []
     if let addressee = Wording.addressee(profile) { lines.append("To: \(addressee)") }

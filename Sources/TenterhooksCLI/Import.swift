@@ -181,6 +181,7 @@ extension Tenterhooks {
         let placed = drafts.map {
           Diagnostic($0.code, location: located($0), message: $0.message, hint: $0.hint)
         }
+        let ledger = Workspace.withHolidayProblems(ledger)
         return report(Diagnostics(problems + ledger.items + placed))
       }
     }

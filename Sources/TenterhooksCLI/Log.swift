@@ -77,6 +77,7 @@ extension Tenterhooks {
         case .io(_, let message, _):
           throw ledgerFailureExit(error, message: message, command: "log", ledger: path)
         case .invalid(let ledger, let drafts):
+          let ledger = Workspace.withHolidayProblems(ledger)
           if !ledger.items.isEmpty { printError(ledger.description) }
           for problem in drafts {
             failure("log", "\(problem.message) \(describe(problem.part))", note: problem.hint)

@@ -58,7 +58,11 @@ struct CommandLineMessageTests: ScratchFolder {
     // With another problem in the ledger, both come in one run.
     try write(
       "hb.ledger", "holidays garbage.ics\n\n" + acmeInterview + "2026-11-25 thanked acmee\n")
-    for command in [["check"], ["plan"], ["export", "-o", "out.ics"]] {
+    let broken = try read("hb.ledger")
+    for command in [
+      ["check"], ["plan"], ["export", "-o", "out.ics"], ["log", "thanked", "acme"],
+      ["import", "rows.csv"],
+    ] {
       let result = try await Tenterhooks.run(command + ["--ledger", "hb.ledger"], in: folder)
       #expect(result.status == 65, "\(command): \(result.stderr)")
       #expect(
@@ -66,6 +70,7 @@ struct CommandLineMessageTests: ScratchFolder {
         "\(command): \(result.stderr)")
       #expect(result.stderr.contains("unknown application ID 'acmee'"), "\(result.stderr)")
     }
+    #expect(try read("hb.ledger") == broken)
   }
 
   @Test("check counts applications closed by an outcome as closed, and reopened ones as open")

@@ -132,6 +132,25 @@ struct IncrementalCalendarTests {
     #expect(fast?.description == message)
   }
 
+  @Test(
+    "a holidays file that is not iCalendar comes with the ledger's other problems, as feed shows them"
+  )
+  func holidaysProblemsTogether() throws {
+    let folder = try Self.folder()
+    try "not a calendar\n".write(toFile: folder + "/h.ics", atomically: true, encoding: .utf8)
+    try ("holidays h.ics\n" + Self.ledger + "2026-11-06 called nobody\n")
+      .write(toFile: folder + "/t.ledger", atomically: true, encoding: .utf8)
+    #expect {
+      try IncrementalCalendar.render(
+        ledgerPath: folder + "/t.ledger", now: Self.now, defaultZone: Self.zone, style: .init(),
+        cache: IncrementalCalendar.Cache())
+    } throws: { error in
+      let message = "\(error)"
+      return message.contains("holidays file 'h.ics' is not usable")
+        && message.contains("unknown application ID 'nobody'")
+    }
+  }
+
   @Test("an interview giving an application its first tz, or a conflicting one, renders in full")
   func zonesOfExistingApplications() throws {
     let path = try Self.folder() + "/t.ledger"

@@ -175,22 +175,25 @@ struct OutcomeTests {
   }
 
   @Test(
-    "an offer that comes after the answer's morning: the answer as soon as it came, never before",
+    "an offer on or after the last business day before its date: answered the day it came",
     arguments: [
-      // offer, answer-by, answer
-      ("2026-11-27 15:00", "2026-11-30", "2026-11-27 15:00"),  // Friday afternoon, due Monday
-      ("2026-11-28 11:00", "2026-11-30", "2026-11-28 11:00"),  // Saturday, due Monday
-      ("2026-11-27 10:00", "2026-11-27", "2026-11-27 10:00"),  // due the same day
-      ("2026-11-27 08:00", "2026-11-30", "2026-11-27 09:00"),  // before the morning: as planned
+      // offer, answer-by, answer, day-before alarm
+      ("2026-11-25 10:00", "2026-11-30", "2026-11-27 09:00", true),  // Friday, as rule 8 says
+      ("2026-11-27 15:00", "2026-11-30", "2026-11-27 09:00", false),  // that Friday itself
+      ("2026-11-28 11:00", "2026-11-30", "2026-11-28 09:00", false),  // the weekend before
+      ("2026-11-27 10:00", "2026-11-27", "2026-11-27 09:00", false),  // due the same day
     ])
-  func offerAfterTheMorning(offer: String, answerBy: String, answer: String) throws {
+  func offerLate(offer: String, answerBy: String, answer: String, dayBefore: Bool) throws {
     var ledger = LedgerBuilder()
     ledger.add("2026-11-20 10:00 interview acme", ["company": "Acme GmbH"])
     ledger.add("\(offer) offer acme", ["answer-by": answerBy])
     let action = try #require(ledger.plan().one(.answerOffer))
     #expect(local(action.start) == answer)
+    // No alarm on a day before the offer came, and the deadline never before the answer.
+    #expect(action.reminders.map(\.offset) == (dayBefore ? [-86_400, 0] : [0]))
     #expect(try #require(action.deadline) >= action.end)
-    #expect(action.why.contains("last business day before it") == (answer.hasSuffix("09:00")))
+    let onLastBusinessDay = answer != "2026-11-28 09:00" && answerBy != "2026-11-27"
+    #expect(action.why.contains("last business day before it (") == onLastBusinessDay)
   }
 
   @Test("an offer without answer-by has no answer action")
@@ -249,11 +252,20 @@ struct OutcomeTests {
       roundTwo.filter { $0.kind != .checkEmail }.allSatisfy {
         $0.why.contains("you accepted Acc Co's offer")
       })
-    // An entry of its own after the acceptance: you went on with it after all.
+    // News from them in between changes nothing: you still withdraw.
+    ledger.add("2026-12-04 11:00 heard fut", ["by": "email", "outcome": "undecided"])
+    let heard = ledger.plan(now: "2026-12-04T12:00:00Z").filter { $0.application == "fut" }
+    #expect(heard.one(.withdraw)?.status == .pending)
+    #expect(heard.filter { $0.uid.contains("round-2") }.allSatisfy { $0.status == .cancelled })
+    // A thank-you for that interview: you went to it after all. It waits again, and the
+    // withdraw action is no longer needed.
     ledger.add("2026-12-10 18:00 thanked fut")
-    let went = ledger.plan(now: "2026-12-10T19:00:00Z").filter { $0.uid.contains("round-2.fut") }
-    #expect(went.first { $0.kind == .interview }?.status == .done)
-    #expect(went.first { $0.kind == .followUpCall }?.status == .pending)
+    let went = ledger.plan(now: "2026-12-10T19:00:00Z").filter { $0.application == "fut" }
+    let roundTwoAfter = went.filter { $0.uid.contains("round-2") }
+    #expect(roundTwoAfter.first { $0.kind == .interview }?.status == .done)
+    #expect(roundTwoAfter.first { $0.kind == .followUpCall }?.status == .pending)
+    let moot = try #require(went.one(.withdraw))
+    #expect(moot.status == .cancelled && moot.why.contains("went to Fut Co's next interview"))
   }
 }
 

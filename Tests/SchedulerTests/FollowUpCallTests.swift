@@ -179,12 +179,20 @@ struct HeardTests {
     let before = try #require(ledger.plan().one(.followUpCall))
     #expect(local(before.start) == "2026-12-11 10:00")
     ledger.add("2026-12-01 11:00 \(verb) acme", undecided)
-    let pending = ledger.plan().filter { $0.kind == .followUpCall && $0.status == .pending }
-    #expect(pending.map { local($0.start) } == ["2026-12-11 10:00"])
-    #expect(pending.allSatisfy { $0.why.contains("Don't call before the agreed date") })
+    // News, not the follow-up call: no call is marked done, and none is added.
+    let calls = ledger.plan().all(.followUpCall)
+    #expect(calls.map { local($0.start) } == ["2026-12-11 10:00"])
+    #expect(calls.map(\.status) == [.pending])
+    #expect(calls.allSatisfy { $0.why.contains("Don't call before the agreed date") })
+    // Nor does it count towards give-up-after.
+    var impatient = ledger
+    impatient.settings.giveUpAfter = 1
+    #expect(impatient.plan().all(.reconsider).isEmpty)
     // On the agreed day itself the date has come: rule 3 counts from it.
     ledger.add("2026-12-10 16:00 \(verb) acme", undecided)
     let later = ledger.plan().filter { $0.kind == .followUpCall && $0.status == .pending }
     #expect(later.map { local($0.start) } == ["2026-12-15 10:00"])
+    // A call on the day marks the planned call done; news changes only the pending one.
+    #expect(ledger.plan().all(.followUpCall).count == (verb == "called" ? 2 : 1))
   }
 }
