@@ -322,9 +322,11 @@ struct IncrementalCalendar: Sendable {
     for id in state.order { bytes += state.parts[id]!.bytes }
     bytes += state.footer
     let workspace = Workspace(journal: state.ledger.journal, holidays: state.holidays)
-    return RenderedCalendar(
+    var rendered = RenderedCalendar(
       bytes: bytes, lastModified: state.lastModified, sources: workspace.sourcePaths,
       actionCount: count, fnv1a: fnv1a(state.footer, from: hash))
+    rendered.workspace = workspace
+    return rendered
   }
 
   /// Each file's `stat` now: enough to notice an edit or a replaced file.

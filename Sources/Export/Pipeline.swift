@@ -16,6 +16,10 @@ public struct RenderedCalendar: Sendable {
   /// The 64-bit FNV-1a hash of `bytes`, when the renderer kept it up to date as it went
   /// (`render` after an append); `nil` otherwise. The feed's ETag is made of it.
   public var fnv1a: UInt64?
+  /// The ledger and holidays it was made from, when the renderer had them: what the report
+  /// page of the same render is made of, so that page and calendar always agree, even once
+  /// the ledger has changed (or broken) since.
+  package var workspace: Workspace?
 
   /// Creates a rendered calendar (tests and other renderers).
   public init(
@@ -57,8 +61,7 @@ public enum RenderError: Error, Sendable, CustomStringConvertible {
     case .calendar(let error): "could not build the calendar: \(error.message)"
     case .write(let error): error.description
     case .outputIsSource(let output, let source):
-      "refusing to write the calendar to '\(output)': it is '\(source)', "
-        + "which the calendar is made from"
+      "refusing to write to '\(output)': it is '\(source)', one of the files it is made from"
     }
   }
 }
@@ -101,9 +104,11 @@ public enum Pipeline {
     ) {
       bytes.append(contentsOf: $0)
     }
-    return RenderedCalendar(
+    var rendered = RenderedCalendar(
       bytes: bytes, lastModified: summary.lastModified, sources: summary.sources,
       actionCount: summary.actionCount)
+    rendered.workspace = workspace
+    return rendered
   }
 
   /// Like `render`, but streams the calendar straight into `path`, replacing it atomically:

@@ -177,10 +177,12 @@ package struct StatusReport: Sendable {
   }
 
   /// Widths that fit `total` columns: NEXT (the last) gives way first, down to 24, then
-  /// APPLICATION down to 12, then NEXT again down to 8. The other columns stay whole.
+  /// APPLICATION down to 12, STATE down to its word (`withdrew…`, the date cut), ID down to 8,
+  /// NEXT down to 16 (its day and time, as `plan` keeps WHEN whole), APPLICATION down to 6,
+  /// and NEXT down to 8. The numbers stay whole.
   static func fit(_ widths: [Int], into total: Int) -> [Int] {
     var widths = widths
-    let application = 1
+    let (id, application, state) = (0, 1, 2)
     let next = widths.count - 1
     func excess() -> Int { widths.reduce(0, +) + 2 * (widths.count - 1) - total }
     func shrink(_ column: Int, downTo floor: Int) {
@@ -188,6 +190,10 @@ package struct StatusReport: Sendable {
     }
     shrink(next, downTo: 24)
     shrink(application, downTo: 12)
+    shrink(state, downTo: 9)
+    shrink(id, downTo: 8)
+    shrink(next, downTo: 16)
+    shrink(application, downTo: 6)
     shrink(next, downTo: 8)
     return widths
   }

@@ -165,7 +165,10 @@ package struct FeedServer: Sendable {
       onServerRunning: { channel in
         let port = channel.localAddress?.port ?? configuration.port
         let path = configuration.token == nil ? "/calendar.ics" : "/<token>/calendar.ics"
-        logger.info("serving the calendar at http://\(configuration.host):\(port)\(path)")
+        // An IPv6 address is bracketed in a URL (`http://[::1]:8080/`).
+        let host =
+          configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
+        logger.info("serving the calendar at http://\(host):\(port)\(path)")
         await onListening(port)
       },
       logger: logger)

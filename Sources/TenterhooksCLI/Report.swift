@@ -29,15 +29,16 @@ extension Tenterhooks {
       let page = HuntReport(workspace, now: now).html()
       try writeDocument(page, to: output, sources: workspace.sourcePaths, command: "report")
       guard output != "-" else { return }
+      let count = workspace.journal.applications.count
       printError(
-        "wrote the report (\(workspace.journal.applications.count) applications) to \(output)")
+        "wrote the report (\(count) application\(count == 1 ? "" : "s")) to \(output)")
     }
   }
 }
 
-/// The calendar for `serve`, with its report page (made when `/` is asked for): the ledger at
-/// `--now` if given, else at the time of each regeneration. A page that cannot be made (the
-/// ledger changed in between) leaves the last good one served.
+/// The calendar for `serve`, with its report page (made when `/` is asked for, from the same
+/// ledger and holidays as the calendar): the ledger at `--now` if given, else at the time of
+/// each regeneration.
 func calendarAndPageRenderer(common: CommonOptions, style: CalendarStyle) throws
   -> CalendarRenderer
 {
@@ -47,9 +48,12 @@ func calendarAndPageRenderer(common: CommonOptions, style: CalendarStyle) throws
     let now = fixedNow ?? Date()
     let rendered = try Pipeline.render(
       ledgerPath: ledgerPath, now: now, defaultZone: .current, style: style)
-    // Made when `/` is asked for, not with every regeneration (see `ReportPage`).
+    // Made when `/` is asked for, not with every regeneration (see `ReportPage`), from the
+    // ledger this calendar was made from: a later edit, or a broken ledger, cannot make the
+    // page disagree with the calendar or fail.
+    let workspace = rendered.workspace
     let page = ReportPage {
-      (try? Workspace.load(ledgerPath: ledgerPath, defaultZone: .current))
+      (workspace ?? (try? Workspace.load(ledgerPath: ledgerPath, defaultZone: .current)))
         .map { Array(HuntReport($0, now: now).html().utf8) }
     }
     return FeedCalendar(rendered, page: page)

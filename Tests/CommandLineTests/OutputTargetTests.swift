@@ -51,6 +51,17 @@ struct OutputTargetTests: ScratchFolder {
     }
     #expect(try read("j.ledger") == ledger)
     #expect(try read("holidays.ics") == holidays)
+    // So do report and letter, in words that fit them too.
+    for command in [["report"], ["letter", "acme"]] {
+      let result = try await Tenterhooks.run(
+        command + ["-o", "j.ledger", "--ledger", "j.ledger"] + now, in: folder)
+      #expect(result.status == 64, "\(command): \(result.stderr)")
+      #expect(
+        result.stderr.contains(
+          "refusing to write to 'j.ledger': it is 'j.ledger', one of the files it is made from"),
+        "\(result.stderr)")
+    }
+    #expect(try read("j.ledger") == ledger)
     // A hard link is the same file under another name.
     #expect(link(path("j.ledger"), path("hard.ledger")) == 0)
     let hard = try await Tenterhooks.run(

@@ -82,6 +82,14 @@ struct StatusReportTests {
     for line in report.table(color: false, width: 90).split(separator: "\n") {
       #expect(DisplayWidth.columns(of: String(line)) <= 90, "\(line)")
     }
+    // At 80 columns the next action's day and time stay whole: the state's date goes first.
+    let narrow = report.table(color: false, width: 80).split(separator: "\n").dropFirst()
+    let withNext = narrow.filter { !$0.hasSuffix("—") }
+    #expect(!withNext.isEmpty)
+    for line in withNext {
+      #expect(DisplayWidth.columns(of: String(line)) <= 80, "\(line)")
+      #expect(line.contains(/[A-Z][a-z]{2} \d{1,2} [A-Z][a-z]{2} \d\d:\d\d/), "\(line)")
+    }
   }
 
   @Test("the same ledger and now give the same bytes")
