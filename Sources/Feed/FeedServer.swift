@@ -213,6 +213,7 @@ package struct FeedServer: Sendable {
         case .calendar: "the calendar could not be built"
         case .write, .outputIsSource: "the calendar could not be written"
         }
+      await published.noteFailure()
       if await published.hasCalendar {
         logger.error("\(problem); keeping the last good calendar")
       } else {
@@ -222,6 +223,7 @@ package struct FeedServer: Sendable {
       for line in error.description.split(separator: "\n") { logger.error("\(line)") }
       return nil
     }
+    let recovered = await published.recover()
     if await published.publish(calendar, renderedAt: Date()) {
       logger.info(
         "calendar regenerated",
@@ -229,6 +231,9 @@ package struct FeedServer: Sendable {
           "actions": "\(calendar.actionCount)", "bytes": "\(calendar.bytes.count)",
           "etag": "\(EntityTag(for: calendar.bytes))",
         ])
+    } else if recovered {
+      // Said once the errors are gone, so the log does not end on them.
+      logger.info("the ledger is valid again; the calendar is unchanged")
     }
     return calendar.sources
   }

@@ -36,6 +36,17 @@ actor PublishedCalendar {
   private var pageGeneration = 0
   /// The render `page` was made for: current when it is `pageGeneration`.
   private var pageMadeFor = 0
+  /// Whether the latest render failed (and the log said so).
+  private var failing = false
+
+  /// Notes that a render failed.
+  func noteFailure() { failing = true }
+
+  /// Whether the renders had been failing until now; notes that they no longer are.
+  func recover() -> Bool {
+    defer { failing = false }
+    return failing
+  }
 
   /// What `/` serves: the page when there is one, else why not.
   var pageContent: FeedContent? {

@@ -207,6 +207,11 @@ struct FeedServerTests {
         #expect(after.body == calendar.bytes)
         #expect(after.header("ETag") == before.header("ETag"))
         #expect(after.header("Last-Modified") == before.header("Last-Modified"))
+        // Fixed, to the same calendar: the log says the errors are gone.
+        stub.set(.success(calendar))
+        try edit(ledger, appending: "\n")
+        server.poll()
+        try await log.waitFor("the ledger is valid again; the calendar is unchanged")
       }
     }
   }
