@@ -191,14 +191,6 @@ public enum Scheduler {
     return drafts
   }
 
-  /// Applies `now`: an interview, a moment to reconsider or a day's digest check that is
-  /// over is done. That is a
-  /// change of status, so its sequence grows by one, as any other revision would.
-  ///
-  /// The stamp is never later than `now`: an entry dated in the future (a scheduled
-  /// interview) must not give a calendar a `DTSTAMP` from the future (RFC 5545 makes it
-  /// the moment the object was created). Clamped, it still depends only on the ledger and
-  /// `now`.
   /// The company of each application in `ids`, as its latest interview naming one says (a
   /// later round overrides an earlier one): what the other applications' withdraw actions
   /// call it. Only accepted applications are asked for, so this is one pass, usually empty.
@@ -217,6 +209,14 @@ public enum Scheduler {
     return latest.mapValues(\.company)
   }
 
+  /// Applies `now`: an interview, a moment to reconsider or a day's digest check that is
+  /// over is done. That is a
+  /// change of status, so its sequence grows by one, as any other revision would.
+  ///
+  /// The stamp is never later than `now`: an entry dated in the future (a scheduled
+  /// interview) must not give a calendar a `DTSTAMP` from the future (RFC 5545 makes it
+  /// the moment the object was created). Clamped, it still depends only on the ledger and
+  /// `now`.
   static func settle(_ action: Action, now: Date) -> Action {
     var action = action
     action.stamp = min(action.stamp, now)
