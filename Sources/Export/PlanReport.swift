@@ -193,9 +193,7 @@ public struct PlanReport: Sendable {
       CivilDate(instant, in: theirZone) == CivilDate(instant, in: yourZone)
       ? CivilDate.localTime(of: instant, in: theirZone).description
       : PlanReport.wallClock(instant, in: theirZone, thisYear: thisYear)
-    let name = action.timeZone.identifier
-    let city = name.split(separator: "/").last.map(String.init) ?? name
-    return "\(yours) — \(theirs) in \(city.replacingOccurrences(of: "_", with: " "))"
+    return "\(yours) — \(theirs) in \(Wording.city(of: action.timeZone))"
   }
 
   /// Column widths that fit `total` terminal columns; 0 hides a column. WHY (the last

@@ -120,6 +120,8 @@ package struct StatusReport: Sendable {
     guard !rows.isEmpty else { return "No applications yet.\n" }
     let header = ["ID", "APPLICATION", "STATE", "ROUND", "DAYS", "POSTPONED", "NEXT"]
     let thisYear = CivilDate(now, in: yourZone).year
+    // The widest "[OVERDUE ]day time" of NEXT: what it keeps when it must give way.
+    var whenWidth = 1
     let cells: [(cells: [String], style: String?)] = rows.map { row in
       let s = row.standing
       let name = [s.company, s.role].compactMap { $0 }.joined(separator: " — ")
@@ -127,9 +129,11 @@ package struct StatusReport: Sendable {
       if let closed = s.closedOn { state += " \(StatusReport.day(closed, thisYear: thisYear))" }
       var next = "—"
       if let action = row.next, let when = row.nextTime {
-        next =
+        let time =
           (action.isOverdue(at: now) ? "OVERDUE " : "")
-          + PlanReport.wallClock(when, in: yourZone, thisYear: thisYear) + "  " + action.title
+          + PlanReport.wallClock(when, in: yourZone, thisYear: thisYear)
+        whenWidth = max(whenWidth, DisplayWidth.columns(of: time))
+        next = time + "  " + action.title
       }
       let days = s.state.isClosed ? "—" : row.daysSinceInterview.map { "\($0)" } ?? "—"
       let style: String? =
@@ -147,7 +151,8 @@ package struct StatusReport: Sendable {
         widths[i] = max(widths[i], DisplayWidth.columns(of: cell))
       }
     }
-    if let width { widths = StatusReport.fit(widths, into: width) }
+    // (One more than the time: a cut cell ends in `…`, which takes its last column.)
+    if let width { widths = StatusReport.fit(widths, into: width, keeping: whenWidth + 1) }
     let numeric: Set<Int> = [3, 4, 5]
     func line(_ cells: [String]) -> String {
       cells.indices.map { i in
@@ -176,11 +181,12 @@ package struct StatusReport: Sendable {
     return date.year == thisYear ? text : text + " \(date.year)"
   }
 
-  /// Widths that fit `total` columns: NEXT (the last) gives way first, down to 24, then
+  /// Widths that fit `total` columns: NEXT (the last) gives way first, down to 24 (or
+  /// `keeping`, when wider), then
   /// APPLICATION down to 12, STATE down to its word (`withdrew…`, the date cut), ID down to 8,
-  /// NEXT down to 16 (its day and time, as `plan` keeps WHEN whole), APPLICATION down to 6,
-  /// and NEXT down to 8. The numbers stay whole.
-  static func fit(_ widths: [Int], into total: Int) -> [Int] {
+  /// NEXT down to `keeping` (its widest day and time, `OVERDUE` included, as `plan` keeps
+  /// WHEN whole), APPLICATION down to 6, and NEXT down to 8. The numbers stay whole.
+  static func fit(_ widths: [Int], into total: Int, keeping: Int = 17) -> [Int] {
     var widths = widths
     let (id, application, state) = (0, 1, 2)
     let next = widths.count - 1
@@ -188,11 +194,11 @@ package struct StatusReport: Sendable {
     func shrink(_ column: Int, downTo floor: Int) {
       widths[column] -= min(max(0, excess()), max(0, widths[column] - floor))
     }
-    shrink(next, downTo: 24)
+    shrink(next, downTo: max(24, keeping))
     shrink(application, downTo: 12)
     shrink(state, downTo: 9)
     shrink(id, downTo: 8)
-    shrink(next, downTo: 16)
+    shrink(next, downTo: keeping)
     shrink(application, downTo: 6)
     shrink(next, downTo: 8)
     return widths

@@ -233,7 +233,7 @@ package struct FeedServer: Sendable {
         ])
     } else if recovered {
       // Said once the errors are gone, so the log does not end on them.
-      logger.info("the ledger is valid again; the calendar is unchanged")
+      logger.info("the calendar can be made again, and is unchanged")
     }
     return calendar.sources
   }

@@ -102,6 +102,8 @@ struct Offer: Hashable, Sendable {
   var round: Int
   /// The day it was recorded (your day).
   var date: CivilDate
+  /// The instant it was recorded.
+  var instant: Date
   /// The day the answer is due (`answer-by`), if any.
   var answerBy: CivilDate?
   /// `accepted` or `withdrew`, once answered.
@@ -452,7 +454,8 @@ struct Application: Hashable, Sendable {
       verdict: verdict, date: entry.date, instant: entry.instant, order: entry.order)
     self.closure = closure
     if entry.verb == .offer {
-      offer = Offer(round: rounds.count, date: entry.date, answerBy: entry.answerBy)
+      offer = Offer(
+        round: rounds.count, date: entry.date, instant: entry.instant, answerBy: entry.answerBy)
     }
     if let last = rounds.indices.last, rounds[last].isWaiting {
       rounds[last].end = .closed(closure)

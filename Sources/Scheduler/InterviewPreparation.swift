@@ -28,8 +28,21 @@ enum InterviewPreparation {
       let which = round.number == 1 ? "Interview" : "Interview (round \(round.number))"
       let title = "\(which) at \(employer)" + (profile.role.map { " — \($0)" } ?? "")
 
+      // Two clocks: the ledger gives the employer's time; you read your own first.
+      var when = Wording.day(round.interviewDate, at: round.interviewTime)
+      var clock = "\(round.interviewTime)"
+      if planning.zoneID != planning.yourZoneID {
+        let yourDay = planning.yourDay(of: round.interviewStart)
+        let yourTime = CivilDate.localTime(of: round.interviewStart, in: planning.yourZone)
+        let city = Wording.city(of: planning.zoneID)
+        let theirs =
+          yourDay == round.interviewDate
+          ? "\(round.interviewTime)" : Wording.day(round.interviewDate, at: round.interviewTime)
+        when = "\(Wording.day(yourDay, at: yourTime)) your time (\(theirs) in \(city))"
+        clock = "\(yourTime) (\(round.interviewTime) in \(city))"
+      }
       var why =
-        "\(which) at \(employer) on \(Wording.day(round.interviewDate, at: round.interviewTime)),"
+        "\(which) at \(employer) on \(when),"
         + " as the ledger records it. Before you leave, find out when the decision will be known"
         + " and who calls whom — the follow-up call and the e-mail checks depend on it."
       if let earlier = round.replaces {
@@ -54,7 +67,7 @@ enum InterviewPreparation {
         title: title, why: planning.explain(why, status: status, round: round),
         details: lines.joined(separator: "\n"), rule: "ask when they decide and who calls whom",
         reminders: [
-          "Tomorrow at \(round.interviewTime): interview at \(employer).",
+          "Tomorrow at \(clock): interview at \(employer).",
           "In an hour: interview at \(employer). Ask when the decision will be known and who"
             + " calls whom.",
         ])

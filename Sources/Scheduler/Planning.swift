@@ -30,17 +30,21 @@ final class Planning: Sendable {
   /// The company of each application whose offer you accepted, by ID, for the texts of the
   /// others (see `Scheduler.acceptedCompanies`).
   let acceptedCompanies: [String: String]
+  /// The moment planned for: only whether a further interview has taken place yet reads it
+  /// (see `ThankYouLetter.action`).
+  let now: Date
 
   init(
     id: String, zoneID: ZoneID, zone: TimeZone, yourZoneID: ZoneID, yourZone: TimeZone,
     calendar: BusinessCalendar, daysOff: DaysOff, ledgerPath: String, settings: Settings,
-    acceptedCompanies: [String: String] = [:]
+    acceptedCompanies: [String: String] = [:], now: Date
   ) {
     (self.id, self.zoneID, self.zone, self.yourZoneID, self.yourZone) =
       (id, zoneID, zone, yourZoneID, yourZone)
     (self.calendar, self.daysOff, self.ledgerPath, self.settings) =
       (calendar, daysOff, ledgerPath, settings)
     self.acceptedCompanies = acceptedCompanies
+    self.now = now
   }
 
   /// How the texts name the application whose offer you accepted: its company, else its ID.

@@ -134,9 +134,9 @@ enum OfferAnswer {
     if let answer = offer.answer, let on = offer.answeredOn {
       why += " Answered on \(Wording.day(on)) (\(answer.rawValue))."
     }
-    // The day-before alarm only when that day is one the offer had come by.
+    // The day-before alarm only when the offer had come by then.
     var reminders = [Reminder(offset: 0, message: "Answer \(employer)'s offer today.")]
-    if day > offer.date {
+    if start.addingTimeInterval(-24 * 60 * 60) >= offer.instant {
       reminders.insert(
         Reminder(offset: -24 * 60 * 60, message: "Tomorrow: answer \(employer)'s offer."), at: 0)
     }

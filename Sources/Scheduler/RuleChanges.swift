@@ -36,7 +36,7 @@ extension Scheduler {
       let planning = Planning(
         id: id, zoneID: theirs.id, zone: theirs.zone, yourZoneID: you.id, yourZone: you.zone,
         calendar: calendar, daysOff: holidays, ledgerPath: journal.path,
-        settings: journal.settings)
+        settings: journal.settings, now: now)
       guard
         let interview = entriesOf[id]!.last(where: {
           $0.verb == .interview && $0.instant == round.interviewStart

@@ -83,7 +83,7 @@ public enum Scheduler {
       let planning = Planning(
         id: id, zoneID: theirs.id, zone: theirs.zone, yourZoneID: you.id, yourZone: you.zone,
         calendar: calendar, daysOff: holidays, ledgerPath: journal.path,
-        settings: journal.settings, acceptedCompanies: acceptedCompanies)
+        settings: journal.settings, acceptedCompanies: acceptedCompanies, now: now)
       // Another application's `accepted` ends this one's waiting: it is part of its history.
       let others = acceptances.filter { journal.entries[$0].application != id }
       let entries = (groups.positions(of: group) + others).sorted().map { journal.entries[$0] }

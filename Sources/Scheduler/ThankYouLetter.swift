@@ -36,7 +36,15 @@ enum ThankYouLetter {
     let start = planning.yourInstant(firstDay, at: time)
     let lastMorning = planning.yourInstant(secondDay, at: time)
     let deadline = self.deadline(of: round, planning: planning)
-    let status = planning.taskStatus(of: round, done: round.thankedOn != nil)
+    var status = planning.taskStatus(of: round, done: round.thankedOn != nil)
+    // A further interview only scheduled does not take back the letter for the one before:
+    // you still thank them. Once it is over (when its event turns done), a letter still
+    // unsent is superseded.
+    if status == .cancelled, case .superseded(let next, _)? = round.end, deadline < next,
+      next.addingTimeInterval(InterviewPreparation.duration) > planning.now
+    {
+      status = .pending
+    }
     let sketch = Action(
       application: planning.id, kind: .thankYou, start: start,
       end: start.addingTimeInterval(duration), timeZone: planning.yourZoneID, deadline: deadline,

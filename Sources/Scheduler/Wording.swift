@@ -3,7 +3,7 @@ import Ledger
 
 /// How dates and times read in titles and `why` texts: fixed English, never the user's locale,
 /// so that the same ledger always gives the same words.
-enum Wording {
+package enum Wording {
   /// `Tue 24 Nov 2026`.
   static func day(_ date: CivilDate) -> String {
     date.mediumText
@@ -16,6 +16,13 @@ enum Wording {
 
   /// `once`, `3 times`.
   static func times(_ n: Int) -> String { n == 1 ? "once" : "\(n) times" }
+
+  /// The place a zone is named after: `New York` for `America/New_York`.
+  package static func city(of zone: ZoneID) -> String {
+    let name = zone.identifier
+    let city = name.split(separator: "/").last.map(String.init) ?? name
+    return city.replacingOccurrences(of: "_", with: " ")
+  }
 
   /// `1 day`, `3 days`.
   static func days(_ n: Int) -> String { n == 1 ? "1 day" : "\(n) days" }

@@ -20,6 +20,8 @@ struct SampleLedgerPlanTests {
       now: now)
     #expect(
       report.actions.map(\.uid) == [
+        // Hooli's first round was never thanked for; its second is only scheduled.
+        "thank-you.round-1.hooli@tenterhooks.example.com",
         "reconsider-3.round-1.initech@tenterhooks.example.com",
         "check-email.round-1.initech@tenterhooks.example.com",
         "answer-offer.round-1.acme@tenterhooks.example.com",

@@ -45,7 +45,12 @@ struct StatusReportTests {
     #expect(hooli.standing.round == 2)
     // The second round is still ahead on 3 Dec: the days count from the first.
     #expect(hooli.daysSinceInterview == 13)
-    #expect(hooli.next?.kind == .interview)
+    // Its first round's thank-you was never logged: overdue, and so next.
+    #expect(hooli.next?.kind == .thankYou)
+    #expect(
+      hooli.next?.isOverdue(
+        at: try #require(ISODateTime.parse("2026-12-03T12:00:00+01:00", defaultZone: .gmt))) == true
+    )
     let acme = try #require(rows.first { $0.standing.application == "acme" })
     #expect(acme.standing.closedOn == CivilDate(year: 2026, month: 11, day: 25))
     // An offer waits for your answer.

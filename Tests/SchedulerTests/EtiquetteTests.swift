@@ -22,6 +22,34 @@ struct TwoClocksTests {
     #expect(local(plan.one(.thankYou)?.start) == "\(letter) 09:00")
   }
 
+  @Test("an interview abroad is announced in your time first, the employer's beside it")
+  func interviewAbroadTexts() throws {
+    var ledger = LedgerBuilder()
+    ledger.add(
+      "2026-12-10 10:00 interview globex", ["company": "Globex", "tz": "America/New_York"])
+    ledger.add(
+      "2026-12-10 07:00 interview tokyo", ["company": "Tokyo KK", "tz": "Asia/Tokyo"])
+    ledger.add("2026-12-10 10:00 interview home", ["company": "Home GmbH"])
+    let plan = ledger.plan(now: "2026-12-01T12:00:00Z")
+    let globex = try #require(plan.first { $0.application == "globex" && $0.kind == .interview })
+    #expect(
+      globex.reminders.first?.message
+        == "Tomorrow at 16:00 (10:00 in New York): interview at Globex.")
+    #expect(
+      globex.why.contains("on Thu 10 Dec 2026 at 16:00 your time (10:00 in New York)"),
+      "\(globex.why)")
+    // 07:00 in Tokyo is 23:00 the evening before in Berlin: the employer's day is given too.
+    let tokyo = try #require(plan.first { $0.application == "tokyo" && $0.kind == .interview })
+    #expect(
+      tokyo.why.contains(
+        "on Wed 9 Dec 2026 at 23:00 your time (Thu 10 Dec 2026 at 07:00 in Tokyo)"),
+      "\(tokyo.why)")
+    // In your own zone nothing is added.
+    let home = try #require(plan.first { $0.application == "home" && $0.kind == .interview })
+    #expect(home.reminders.first?.message == "Tomorrow at 10:00: interview at Home GmbH.")
+    #expect(home.why.contains("on Thu 10 Dec 2026 at 10:00, as the ledger"), "\(home.why)")
+  }
+
   @Test("a Friday interview before a Monday holiday is called on Thursday")
   func fridayBeforeMondayHoliday() throws {
     var ledger = LedgerBuilder()
@@ -182,6 +210,7 @@ struct OutcomeTests {
       ("2026-11-27 15:00", "2026-11-30", "2026-11-27 09:00", false),  // that Friday itself
       ("2026-11-28 11:00", "2026-11-30", "2026-11-28 09:00", false),  // the weekend before
       ("2026-11-27 10:00", "2026-11-27", "2026-11-27 09:00", false),  // due the same day
+      ("2026-11-26 17:00", "2026-11-30", "2026-11-27 09:00", false),  // after the day-before alarm
     ])
   func offerLate(offer: String, answerBy: String, answer: String, dayBefore: Bool) throws {
     var ledger = LedgerBuilder()
@@ -258,7 +287,8 @@ struct OutcomeTests {
     #expect(heard.one(.withdraw)?.status == .pending)
     #expect(heard.filter { $0.uid.contains("round-2") }.allSatisfy { $0.status == .cancelled })
     // A thank-you for that interview: you went to it after all. It waits again, and the
-    // withdraw action is no longer needed.
+    // withdraw action is no longer needed. (One dated that day without a time is 09:00,
+    // before the interview: `check` warns about it, as about any thanks before its interview.)
     ledger.add("2026-12-10 18:00 thanked fut")
     let went = ledger.plan(now: "2026-12-10T19:00:00Z").filter { $0.application == "fut" }
     let roundTwoAfter = went.filter { $0.uid.contains("round-2") }

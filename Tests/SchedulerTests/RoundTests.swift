@@ -31,6 +31,25 @@ struct RoundTests {
     #expect(plan.all(.interview).count == 2)
   }
 
+  @Test("a further round only scheduled leaves the first round's letter to write; once over, not")
+  func scheduledRoundKeepsTheLetter() throws {
+    var ledger = LedgerBuilder()
+    ledger.add("2026-11-24 10:00 interview acme", ["company": "Acme GmbH"])
+    ledger.add("2026-12-03 10:00 interview acme")
+    func letter(at now: String) throws -> Action {
+      try #require(ledger.plan(now: now).first { $0.uid.hasPrefix("thank-you.round-1.") })
+    }
+    // Two hours after the first interview, nine days before the second.
+    let before = try letter(at: "2026-11-24T11:00:00Z")
+    #expect(before.status == .pending && !before.reminders.isEmpty)
+    #expect(!before.why.contains("Superseded"))
+    // While the second is going on it still counts; once it is over, it is superseded.
+    #expect(try letter(at: "2026-12-03T09:30:00Z").status == .pending)
+    let after = try letter(at: "2026-12-03T10:00:00Z")  // 11:00 in Berlin: over
+    #expect(after.status == .cancelled && after.why.contains("Superseded"))
+    #expect(after.sequence > before.sequence)
+  }
+
   @Test("an interview logged after a rejection reopens the application")
   func reopen() {
     var ledger = LedgerBuilder()
