@@ -242,10 +242,13 @@ package struct InvitationImport: Sendable {
             + "nothing appended",
           hint: "a new time for it comes with a higher SEQUENCE")
       } else {
+        // An older version than the ledger's: say which one the ledger has, and where.
+        let newer =
+          sequence < previous.sequence ? ", as its update (sequence \(previous.sequence))" : ""
         notice(
           uidPlace,
-          "invitation '\(event.uid)' (sequence \(sequence)) is already in the ledger "
-            + "(\(place)); nothing appended",
+          "invitation '\(event.uid)' (sequence \(sequence)) is already in the ledger"
+            + "\(newer) (\(place)); nothing appended",
           hint: "imported twice? an update comes with a higher SEQUENCE")
       }
       return

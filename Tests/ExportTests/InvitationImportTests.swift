@@ -194,7 +194,13 @@ struct InvitationImportTests {
     let notice = try #require(again.notices.first)
     #expect(notice.severity == .warning)
     #expect(notice.location.line == 29, "the UID line of the VEVENT")
-    #expect(notice.message.contains("is already in the ledger"))
+    #expect(notice.message.contains("is already in the ledger ("))
+    // Once its update is in, the first version again says which one the ledger has.
+    try ledger.import("google-onsite-moved.ics")
+    let old = try #require(try ledger.read("google-onsite.ics").notices.first)
+    #expect(
+      old.message.contains("(sequence 0) is already in the ledger, as its update (sequence 1)"),
+      "\(old.message)")
   }
 
   @Test("an invitation appended by another import meanwhile is refused under the lock")
