@@ -128,10 +128,12 @@ struct IncrementalCalendar: Sendable {
             return rendered
           }
           added = entries
-          let accepted = state.ledger.journal.acceptedApplications
-          if entries.contains(where: {
-            $0.verb == .accepted || ($0.verb == .interview && accepted.contains($0.application))
-          }) {
+          // (The ledger's accepted applications are looked for only when an interview came.)
+          if entries.contains(where: { $0.verb == .accepted })
+            || (entries.contains(where: { $0.verb == .interview })
+              && !state.ledger.journal.acceptedApplications.isDisjoint(
+                with: entries.lazy.filter { $0.verb == .interview }.map(\.application)))
+          {
             // Another application's acceptance is part of every application's history, and
             // the withdraw actions name the accepted one's company.
             touched = Set(state.ledger.journal.zones.keys)

@@ -186,7 +186,7 @@ package struct StatusReport: Sendable {
   /// APPLICATION down to 12, STATE down to its word (`withdrew…`, the date cut), ID down to 8,
   /// NEXT down to `keeping` (its widest day and time, `OVERDUE` included, as `plan` keeps
   /// WHEN whole), APPLICATION down to 6, and NEXT down to 8. The numbers stay whole.
-  static func fit(_ widths: [Int], into total: Int, keeping: Int = 17) -> [Int] {
+  static func fit(_ widths: [Int], into total: Int, keeping: Int) -> [Int] {
     var widths = widths
     let (id, application, state) = (0, 1, 2)
     let next = widths.count - 1

@@ -51,7 +51,7 @@ package struct FeedCalendar: Sendable {
 /// applications, seconds) for a page few people open; made on request it costs nothing until
 /// someone looks, and once per render after that.
 package struct ReportPage: Sendable {
-  /// Makes the page's bytes; `nil` when it cannot (the ledger changed in between).
+  /// Makes the page's bytes; `nil` when it cannot (a render that kept no workspace).
   package var make: @Sendable () -> [UInt8]?
 
   /// A page made by `make` when it is first asked for.

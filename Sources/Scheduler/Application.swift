@@ -181,10 +181,6 @@ struct Round: Hashable, Sendable {
   var undecidedCalls = 0
   /// Set when you accepted another offer while this round was waiting.
   var acceptedElsewhere: Acceptance?
-  /// Set when this round's interview was still ahead when you accepted another offer while
-  /// an earlier round waited, and was written above that `accepted`: given up, unless a
-  /// `thanked` for it shows you went to it after all.
-  var givenUpFor: Acceptance?
   /// The interview this round's took the place of, when the earlier one was cancelled.
   var replaces: CancelledInterview?
 
@@ -197,6 +193,16 @@ struct Round: Hashable, Sendable {
 
   /// Whether the round is still waiting for a decision.
   var isWaiting: Bool { end == nil && calledOff == nil }
+
+  /// The acceptance this round's interview was given up for: it was still ahead when you
+  /// accepted another offer while an earlier round waited (which has the withdraw action),
+  /// and was written above that `accepted`. A `thanked` for it shows you went after all.
+  var givenUpFor: Acceptance? {
+    guard acceptedElsewhere == nil, case .acceptedElsewhere(let acceptance)? = end else {
+      return nil
+    }
+    return acceptance
+  }
 
   /// Whether an agreed decision date is still ahead on `day`. "Still undecided" heard or
   /// asked before it changes nothing: the date stands, and the call is never before it
@@ -260,7 +266,7 @@ struct Application: Hashable, Sendable {
   private var cancellations: [Int: Entry] = [:]
   /// The latest `accepted` of another application met while this one was open: interviews
   /// written above it but dated after it were given up.
-  private var acceptedElsewhere: Acceptance?
+  private var latestAcceptance: Acceptance?
   /// Set when you went to an interview given up for this acceptance after all (a `thanked`
   /// for it): the withdraw action it brought is no longer needed.
   var wentOnAfter: Acceptance?
@@ -299,7 +305,7 @@ struct Application: Hashable, Sendable {
       let acceptance = Acceptance(
         application: entry.application, date: entry.date, instant: entry.instant,
         order: entry.order)
-      acceptedElsewhere = acceptance
+      latestAcceptance = acceptance
       if let last = rounds.indices.last, rounds[last].isWaiting {
         rounds[last].acceptedElsewhere = acceptance
         rounds[last].end = .acceptedElsewhere(acceptance)
@@ -333,7 +339,6 @@ struct Application: Hashable, Sendable {
     if let last = rounds.indices.last, let given = rounds[last].givenUpFor,
       entry.verb == .thanked, entry.instant >= rounds[last].interviewStart
     {
-      rounds[last].givenUpFor = nil
       rounds[last].end = nil
       wentOnAfter = given
     }
@@ -430,12 +435,11 @@ struct Application: Hashable, Sendable {
     // action: it was planned, then given up by accepting, and is cancelled with the rest.
     // (Without an earlier round nothing tells a planned interview from one of a search that
     // went on after the acceptance in a ledger grouped by application; it stays planned.)
-    if let acceptance = acceptedElsewhere, entry.order < acceptance.order,
+    if let acceptance = latestAcceptance, entry.order < acceptance.order,
       entry.instant > acceptance.instant,
       rounds.contains(where: { $0.acceptedElsewhere == acceptance })
     {
-      round.end = .acceptedElsewhere(acceptance)
-      round.givenUpFor = acceptance
+      round.end = .acceptedElsewhere(acceptance)  // and so `givenUpFor`
       rounds.append(round)
       return
     }

@@ -52,10 +52,7 @@ func calendarAndPageRenderer(common: CommonOptions, style: CalendarStyle) throws
     // ledger this calendar was made from: a later edit, or a broken ledger, cannot make the
     // page disagree with the calendar or fail.
     let workspace = rendered.workspace
-    let page = ReportPage {
-      (workspace ?? (try? Workspace.load(ledgerPath: ledgerPath, defaultZone: .current)))
-        .map { Array(HuntReport($0, now: now).html().utf8) }
-    }
+    let page = ReportPage { workspace.map { Array(HuntReport($0, now: now).html().utf8) } }
     return FeedCalendar(rendered, page: page)
   }
 }

@@ -65,6 +65,19 @@ func makeFaultFolder() throws -> String {
   return folder
 }
 
+/// Runs `tenterhooks ARGS` in `folder` as a user for whom file permissions count: as root,
+/// as `nobody` (setpriv, util-linux; what it reads must be world-readable), else as itself.
+func runWithPermissionsCounting(_ binary: String, _ arguments: [String], in folder: String)
+  throws -> Tenterhooks.Outcome
+{
+  getuid() == 0
+    ? try Tenterhooks.runWrapped(
+      "/usr/bin/setpriv",
+      ["--reuid=65534", "--regid=65534", "--clear-groups", "--", binary] + arguments,
+      in: folder)
+    : try Tenterhooks.run(arguments, in: folder)
+}
+
 /// The names of `Writer`'s temporary files for `name` in `folder`.
 func temporaries(of name: String, in folder: String) -> [String] {
   ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])

@@ -192,13 +192,7 @@ struct FaultTests {
       let arguments = [
         command, "--ledger", "new.ledger", "--now", Self.now, "-o", "locked/calendar.ics",
       ]
-      let result =
-        getuid() == 0
-        ? try Tenterhooks.runWrapped(
-          "/usr/bin/setpriv",
-          ["--reuid=65534", "--regid=65534", "--clear-groups", "--", binary] + arguments,
-          in: folder)
-        : try Tenterhooks.run(arguments, in: folder)
+      let result = try runWithPermissionsCounting(binary, arguments, in: folder)
       #expect(result.status == 73, "\(result.stderr)")
       #expect(result.stderr.contains("Permission denied"), "\(result.stderr)")
       #expect(bytes(at: folder + "/locked/calendar.ics") == old)
@@ -213,14 +207,8 @@ struct FaultTests {
     defer { try? FileManager.default.removeItem(atPath: folder) }
     let text = Array("2026-11-24 10:00 interview acme\n  company: Acme GmbH\n".utf8)
     try Data(text).write(to: URL(fileURLWithPath: folder + "/i.ledger"))
-    // As root, run as `nobody` (setpriv, util-linux), for whom the permissions count.
     func run(_ arguments: [String]) throws -> Tenterhooks.Outcome {
-      getuid() == 0
-        ? try Tenterhooks.runWrapped(
-          "/usr/bin/setpriv",
-          ["--reuid=65534", "--regid=65534", "--clear-groups", "--", binary] + arguments,
-          in: folder)
-        : try Tenterhooks.run(arguments, in: folder)
+      try runWithPermissionsCounting(binary, arguments, in: folder)
     }
     chmod(folder + "/i.ledger", 0o444)
     let log = try run(["log", "thanked", "acme", "--ledger", "i.ledger", "--now", Self.now])
